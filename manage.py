@@ -1,0 +1,15 @@
+#!/usr/bin/env python
+import os
+import sys
+
+
+def main():
+    # Local development by default; wsgi.py defaults to production instead.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""Local development and the demo: DEBUG on unless the environment says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is fine for a developer's machine only; production refuses to start without one.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "local-development-only-not-secret"  # noqa: S105
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)

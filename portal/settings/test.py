@@ -1,0 +1,22 @@
+"""The test suite: fast hashing, in-memory mail and cache, media in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "tests-only-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # no manifest needed: tests never run collectstatic
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SERVE_MEDIA = True
+STATIC_ROOT = None  # tests never collect static files; WhiteNoise serves through the finders
+WHITENOISE_USE_FINDERS = True

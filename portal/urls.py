@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+admin.site.site_header = _("Emulation and commendation administration")
+admin.site.site_title = _("Emulation and commendation")
+admin.site.index_title = _("Records")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # Each app names its own Vietnamese URL prefixes (/cum-thi-dua/, /hoi-nghi/, …).
+    path("", include("clusters.urls")),
+    path("", include("meetings.urls")),
+    path("", include("awards.urls")),
+    path("", include("portal.news.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # The demo and single-host installs; scaled-out sites serve media from object storage.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "portal.news.views.page_not_found"
+handler500 = "portal.news.views.server_error"
