@@ -1,0 +1,549 @@
+"""The commendation records: the catalogue of titles and forms, who may grant them (dated rules),
+base salaries, movements, proposal memos, decisions and their lines.
+
+Rules that change with the law (who may award what, cash multipliers, the base salary) are
+rows with `valid_from`/`valid_to`, never constants: the switch of 01/07/2025 is data."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster, Gender, Person, Unit
+from portal.core.models import SampleDataModel, TimeStampedModel
+from portal.core.text import fold, vn_slugify
+
+from .validators import validate_pdf
+
+
+class SubjectType(models.TextChoices):
+    INDIVIDUAL = "individual", _("individual")
+    COLLECTIVE = "collective", _("collective")
+    HOUSEHOLD = "household", _("household")
+
+
+class AwardCategory(models.TextChoices):
+    EMULATION_TITLE = "emulation_title", _("emulation title")
+    ORDER = "order", _("order (Huân chương)")
+    MEDAL = "medal", _("medal (Huy chương)")
+    STATE_HONORARY_TITLE = "state_honorary_title", _("state honorary title")
+    PRIZE = "prize", _("prize")
+    COMMEMORATIVE_MEDAL = "commemorative_medal", _("commemorative medal")
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("certificate of merit (Bằng khen)")
+    CERTIFICATE_OF_COMMENDATION = "certificate_of_commendation", _("certificate of commendation (Giấy khen)")
+    CUSTOM = "custom", _("other honour (outside the law)")
+
+
+class AwardSubject(models.TextChoices):
+    """Who an award may go to; the dated rules narrow it per issuer."""
+
+    INDIVIDUAL = "individual", _("individuals")
+    COLLECTIVE = "collective", _("collectives")
+    HOUSEHOLD = "household", _("households")
+    ANY = "any", _("individuals, collectives or households")
+
+
+class AwardLevel(models.TextChoices):
+    STATE = "state", _("state")
+    MINISTRY_PROVINCE = "ministry_province", _("ministry or province")
+    DEPARTMENT = "department", _("department")
+    DISTRICT = "district", _("district")
+    COMMUNE = "commune", _("commune")
+    GRASSROOTS = "grassroots", _("grassroots (agency or unit)")
+    ENTERPRISE = "enterprise", _("enterprise")
+
+
+class Form0603Column(models.TextChoices):
+    """The four award columns of the provincial statistics form 0603 (TT 02/2023/TT-BNV)."""
+
+    BANG_KHEN = "bang_khen", _("Certificate of merit")
+    CSTD_TINH = "cstd_tinh", _("Provincial emulation fighter")
+    CO_THI_DUA_TINH = "co_thi_dua_tinh", _("Provincial emulation flag")
+    KY_NIEM_CHUONG = "ky_niem_chuong", _("Commemorative medal")
+    NONE = "none", _("not counted in form 0603")
+
+
+class Award(TimeStampedModel):
+    """One title or form of commendation. Names are data and stay as the law writes them."""
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True, help_text=_("Stable identifier, e.g. advanced_worker.")
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("Exact Vietnamese name, e.g. Lao động tiên tiến."))
+    category = models.CharField(_("category"), max_length=40, choices=AwardCategory.choices, db_index=True)
+    subject_type = models.CharField(_("granted to"), max_length=20, choices=AwardSubject.choices)
+    level = models.CharField(_("level"), max_length=30, choices=AwardLevel.choices)
+    has_classes = models.BooleanField(
+        _("has classes"), default=False, help_text=_("Hạng Nhất/Nhì/Ba: a line of this award must name its class.")
+    )
+    form_0603_column = models.CharField(
+        _("form 0603 column"), max_length=20, choices=Form0603Column.choices, default=Form0603Column.NONE,
+        help_text=_("Where the provincial statistics form counts this award."),
+    )
+    counts_for_streak = models.BooleanField(
+        _("counts for prerequisites"), default=False,
+        help_text=_("Merit awards of this title count toward the consecutive-title prerequisites."),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    active = models.BooleanField(_("active"), default=True, help_text=_("Inactive awards are kept for history."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards (titles and forms)")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AwardClass(models.Model):
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="classes", verbose_name=_("award")
+    )  # a class has no meaning without its award; lines protect the class itself
+    code = models.SlugField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=50, help_text=_("As printed, e.g. Hạng Nhất."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("award class")
+        verbose_name_plural = _("award classes")
+        ordering = ["award", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "code"], name="awardclass_unique_code",
+                violation_error_message=_("This award already has a class with that code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award} – {self.name}"
+
+
+class IssuerRole(TimeStampedModel):
+    """The office in whose name a decision is issued (Chủ tịch UBND tỉnh), whoever signs for it."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255, help_text=_("As written, e.g. Chủ tịch UBND tỉnh."))
+    level = models.CharField(_("level"), max_length=30, choices=AwardLevel.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("issuing authority")
+        verbose_name_plural = _("issuing authorities")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DatedQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class AwardRule(TimeStampedModel):
+    """A power in force over a period: this authority may grant this award to this kind of subject."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="rules", verbose_name=_("award"))
+    subject_type = models.CharField(_("subject"), max_length=20, choices=SubjectType.choices)
+    issuer_role = models.ForeignKey(
+        IssuerRole, on_delete=models.PROTECT, related_name="rules", verbose_name=_("issuing authority")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty while in force."))
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    cash_multiplier = models.DecimalField(
+        _("cash multiplier"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("Times the base salary; empty where the law's value is not known."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award rule")
+        verbose_name_plural = _("award rules")
+        ordering = ["-valid_from", "issuer_role", "award"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="awardrule_valid_period",
+                violation_error_message=_("A rule cannot end before it begins."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cash_multiplier__isnull=True) | Q(cash_multiplier__gte=0),
+                name="awardrule_multiplier_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "subject_type", "issuer_role", "valid_from"], name="awardrule_unique_start",
+                violation_error_message=_("A rule for this award, subject and authority already starts that day."),
+            ),
+        ]
+
+    def __str__(self):
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.issuer_role} → {self.award} ({self.get_subject_type_display()}, {self.valid_from}–{end})"
+
+
+class BaseSalary(TimeStampedModel):
+    """The lương cơ sở from a date on; a row holds until the next one starts."""
+
+    valid_from = models.DateField(_("valid from"), unique=True)
+    amount = models.PositiveIntegerField(_("amount (đồng)"))
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ ({self.valid_from:%d/%m/%Y})".replace(",", ".")
+
+    @classmethod
+    def on(cls, day):
+        return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+class MovementForm(models.TextChoices):
+    REGULAR = "regular", _("regular")
+    THEMATIC = "thematic", _("thematic")
+
+
+class MovementScope(models.TextChoices):
+    NATIONAL = "national", _("national")
+    SECTOR_OR_LOCAL = "sector_or_local", _("ministry, sector or locality")
+    CLUSTER = "cluster", _("emulation cluster or bloc")
+    UNIT = "unit", _("agency or unit")
+
+
+class Movement(SampleDataModel, TimeStampedModel):
+    """A launched emulation movement (phong trào thi đua)."""
+
+    name = models.CharField(_("name"), max_length=400)
+    form = models.CharField(_("form"), max_length=20, choices=MovementForm.choices)
+    scope = models.CharField(_("scope"), max_length=20, choices=MovementScope.choices)
+    launched_by = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="launched_movements", verbose_name=_("launched by"),
+        null=True, blank=True,
+    )
+    launch_document = models.CharField(
+        _("launch document"), max_length=255, blank=True, help_text=_("Number and symbol, e.g. 123/KH-UBND.")
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="movements", verbose_name=_("cluster"),
+        help_text=_("For a movement launched within a cluster."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("emulation movement")
+        verbose_name_plural = _("emulation movements")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="movement_valid_period", violation_error_message=_("A movement cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class ProposalMemo(SampleDataModel, TimeStampedModel):
+    """A tờ trình a decision rests on ("Tờ trình số 02/TTr-UBND…"); a cluster may submit one."""
+
+    number_text = models.CharField(_("number and symbol"), max_length=100, help_text=_("E.g. 02/TTr-UBND."))
+    date = models.DateField(_("date"), null=True, blank=True)
+    submitting_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="proposal_memos", verbose_name=_("submitted by")
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="proposal_memos",
+        verbose_name=_("cluster"), help_text=_("When a cluster submits the memo itself."),
+    )
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal memo")
+        verbose_name_plural = _("proposal memos")
+        ordering = ["-date", "number_text"]
+
+    def __str__(self):
+        date = f" ({self.date:%d/%m/%Y})" if self.date else ""
+        return f"{self.number_text}{date}"
+
+
+class Household(SampleDataModel, TimeStampedModel):
+    head_name = models.CharField(_("head of household"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    commune = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="households", verbose_name=_("commune")
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["head_name"]
+
+    def __str__(self):
+        return _("Household of %(name)s") % {"name": self.head_name}
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.head_name)
+        super().save(*args, **kwargs)
+
+
+class AwardType(models.TextChoices):
+    """Loại hình khen thưởng (Luật 2022 Điều 8); the labels are those of the statistics forms."""
+
+    MERIT = "merit", _("Regular (merit)")
+    CAMPAIGN = "campaign", _("Thematic (campaign)")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+    CAREER_CONTRIBUTION = "career_contribution", _("Career contribution")
+    SENIORITY = "seniority", _("Seniority")
+    FOREIGN = "foreign", _("Foreign relations")
+    RESISTANCE = "resistance", _("Resistance")
+
+
+class SigningForm(models.TextChoices):
+    TM = "TM", _("TM. (on behalf of the body)")
+    KT = "KT", _("KT. (signed for the head)")
+    OTHER = "other", _("other (signed in one's own name)")
+
+
+class RecordStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    REVOKED = "revoked", _("revoked")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_force(self):
+        return self.filter(status=RecordStatus.IN_FORCE)
+
+
+def decision_scan_path(instance, filename):
+    return f"awards/decisions/{instance.signed_on:%Y}/{vn_slugify(instance.number_text) or 'qd'}.pdf"
+
+
+class Decision(SampleDataModel, TimeStampedModel):
+    """A commendation decision (quyết định khen thưởng). Counts of its lines are computed, never typed."""
+
+    number = models.PositiveIntegerField(_("number"))
+    symbol = models.CharField(_("symbol"), max_length=60, help_text=_("E.g. QĐ-UBND."))
+    number_text = models.CharField(
+        _("number as written"), max_length=100, help_text=_("The number and symbol as printed, e.g. 163/QĐ-UBND.")
+    )
+    signed_on = models.DateField(_("signed on"), help_text=_("Selects the rules in force."))
+    year = models.PositiveSmallIntegerField(_("year signed"), editable=False)  # copy of signed_on.year for the key
+    issuer_role = models.ForeignKey(
+        IssuerRole, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("issuing authority")
+    )
+    issuer_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="issued_decisions", verbose_name=_("issuing body"),
+        help_text=_("E.g. UBND tỉnh Lạng Sơn."),
+    )
+    signer_name = models.CharField(_("signer"), max_length=200, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=200, blank=True, help_text=_("E.g. Phó Chủ tịch."))
+    signing_form = models.CharField(
+        _("signing form"), max_length=10, choices=SigningForm.choices, default=SigningForm.TM
+    )
+    subject_line = models.TextField(_("subject line"), help_text=_("The trích yếu, e.g. Về việc tặng Bằng khen…"))
+    achievement_year = models.PositiveSmallIntegerField(
+        _("achievement year"), null=True, blank=True,
+        help_text=_("The year of the achievement; may differ from the year signed."),
+    )
+    award_type = models.CharField(
+        _("type of commendation"), max_length=30, choices=AwardType.choices, default=AwardType.MERIT
+    )
+    movement = models.ForeignKey(
+        Movement, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("movement")
+    )
+    based_on = models.ManyToManyField(
+        ProposalMemo, blank=True, related_name="decisions", verbose_name=_("based on proposal memos")
+    )
+    scan = models.FileField(
+        _("scanned decision (PDF)"), upload_to=decision_scan_path, blank=True, max_length=255, validators=[validate_pdf]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.IN_FORCE)
+    revoked_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revoked_decisions",
+        verbose_name=_("revoked by"),
+    )  # the revoking decision is history too
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published decisions are public.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-signed_on", "-number"]
+        indexes = [models.Index(fields=["is_published", "-signed_on"], name="decision_public_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_unit", "year", "number", "symbol"], name="decision_unique_number",
+                violation_error_message=_("This body already issued a decision with that number and symbol that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="in_force", revoked_by__isnull=True, revoked_on__isnull=True)
+                | Q(status="revoked", revoked_on__isnull=False),
+                name="decision_revocation_consistent",
+                violation_error_message=_("A revoked decision needs its revocation date; one in force has none."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(revoked_by=F("id")), name="decision_not_revoking_itself",
+                violation_error_message=_("A decision cannot revoke itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number_text} ({self.signed_on:%d/%m/%Y})" if self.signed_on else self.number_text
+
+    def save(self, *args, **kwargs):
+        self.sync_copies()
+        super().save(*args, **kwargs)
+
+    def sync_copies(self):
+        if self.signed_on:
+            self.year = self.signed_on.year
+        self.slug = vn_slugify(self.number_text, max_length=100) or "quyet-dinh"
+        self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name}")
+
+    def clean(self):
+        super().clean()
+        self.sync_copies()
+
+    def get_absolute_url(self):
+        return reverse("awards:decision_detail", kwargs={"pk": self.pk, "slug": self.slug or "quyet-dinh"})
+
+    @property
+    def is_revoked(self):
+        return self.status == RecordStatus.REVOKED
+
+
+class PersonCategory(models.TextChoices):
+    """Categories of individuals in the statistics forms 0602/0603 (TT 02/2023/TT-BNV)."""
+
+    LEADER_MINISTRY_PROVINCE = "leader_ministry_province", _("Leader at ministry or province level and above")
+    LEADER_DEPARTMENT = "leader_department", _("Leader at department or sector level")
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+    OTHER_LEADER = "other_leader", _("Other leader (deputy head of division and above)")
+    DIRECT_WORKER = "direct_worker", _("Direct worker (workers, farmers, …)")
+    OTHER = "other", _("Other individual")
+
+
+class DecisionLine(TimeStampedModel):
+    """One subject × one award (+ class) in a decision's attached list, as printed."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="lines", verbose_name=_("decision")
+    )  # the list is part of the decision
+    order = models.PositiveIntegerField(_("no."), default=0)
+    subject_type = models.CharField(_("subject"), max_length=20, choices=SubjectType.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines",
+        verbose_name=_("collective"), help_text=_("The unit awarded, for a collective."),
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines",
+        verbose_name=_("household"),
+    )
+    organisation = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="member_award_lines",
+        verbose_name=_("unit of work"),
+        help_text=_("Where the person works, or the body a collective or household belongs to."),
+    )
+    name_text = models.CharField(_("name as written"), max_length=300)
+    title_text = models.CharField(_("title as written"), max_length=300, blank=True)
+    unit_text = models.CharField(_("unit as written"), max_length=300, blank=True)
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="lines", verbose_name=_("award"))
+    award_class = models.ForeignKey(
+        AwardClass, on_delete=models.PROTECT, null=True, blank=True, related_name="lines", verbose_name=_("class")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    person_category = models.CharField(
+        _("person category"), max_length=40, choices=PersonCategory.choices, blank=True,
+        help_text=_("At the time of the decision, for the statistics."),
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    is_small_collective = models.BooleanField(
+        _("small collective"), default=False, help_text=_("A team, a village, a school class…")
+    )
+    is_enterprise = models.BooleanField(_("enterprise"), default=False)
+    posthumous = models.BooleanField(_("posthumous"), default=False)
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines", verbose_name=_("cluster"),
+        help_text=_("For a flag given to a cluster's leading unit."),
+    )
+    cash_multiplier = models.DecimalField(
+        _("cash multiplier"), max_digits=6, decimal_places=2, null=True, blank=True, editable=False
+    )
+    base_salary = models.PositiveIntegerField(_("base salary used"), null=True, blank=True, editable=False)
+    cash_amount = models.PositiveBigIntegerField(_("cash amount (đồng)"), null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.IN_FORCE)
+    revoked_by = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="revoked_lines",
+        verbose_name=_("revoked by"),
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("decision line")
+        verbose_name_plural = _("decision lines (attached list)")
+        ordering = ["decision", "order", "id"]
+        indexes = [
+            models.Index(fields=["award", "status"], name="decisionline_award_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(subject_type="individual", person__isnull=False, unit__isnull=True, household__isnull=True)
+                    | Q(subject_type="collective", person__isnull=True, unit__isnull=False, household__isnull=True)
+                    | Q(subject_type="household", person__isnull=True, unit__isnull=True, household__isnull=False)
+                ),
+                name="decisionline_exactly_one_subject",
+                violation_error_message=_("A line names exactly one subject: a person, a collective or a household."),
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_type="collective") | Q(is_small_collective=False, is_enterprise=False),
+                name="decisionline_collective_flags",
+                violation_error_message=_("Only a collective can be a small collective or an enterprise."),
+            ),
+            models.CheckConstraint(
+                condition=Q(subject_type="individual") | Q(person_category="", gender=""),
+                name="decisionline_individual_fields",
+                violation_error_message=_("Only an individual has a person category and a gender."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_text
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.name_text)
+        super().save(*args, **kwargs)
+
+    @property
+    def subject(self):
+        return self.person or self.unit or self.household
