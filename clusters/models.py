@@ -4,10 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
+
+
+def _period_covers_year(valid_from, valid_to, year: int) -> bool:
+    """True when [valid_from, valid_to] (open ends allowed) shares at least one day with `year`."""
+    return (valid_from is None or valid_from.year <= year) and (valid_to is None or valid_to.year >= year)
 
 
 class UnitKind(models.TextChoices):
@@ -34,8 +40,16 @@ class UnitQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
-    def still_existing(self):
-        return self.filter(valid_to__isnull=True)
+    def existing_in_year(self, year: int):
+        """Units that existed on at least one day of `year`."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__year__lte=year)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)
+        )
+
+    def still_existing(self, today=None):
+        """Units not yet ended: no end date, or one still ahead."""
+        today = today or timezone.localdate()
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
 class Unit(SampleDataModel, TimeStampedModel):
@@ -97,6 +111,13 @@ class Unit(SampleDataModel, TimeStampedModel):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    def exists_in_year(self, year: int) -> bool:
+        return _period_covers_year(self.valid_from, self.valid_to, year)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
 
 
 class Gender(models.TextChoices):
@@ -219,13 +240,18 @@ class Cluster(SampleDataModel, TimeStampedModel):
     def get_absolute_url(self):
         return reverse("clusters:detail", kwargs={"slug": self.slug})
 
+    def is_valid_in_year(self, year: int) -> bool:
+        return _period_covers_year(self.valid_from, self.valid_to, year)
+
     @property
     def alias_list(self):
         return [a.strip() for a in self.aliases.splitlines() if a.strip()]
 
 
-class ClusterYear(TimeStampedModel):
-    """One calendar year of a cluster: its members, and the leader and deputy among them."""
+class ClusterYear(SampleDataModel, TimeStampedModel):
+    """One calendar year of a cluster: its members, and the leader and deputy among them.
+
+    `is_sample` marks invented demo years so the public table can label them beside real ones."""
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.PROTECT, related_name="years", verbose_name=_("cluster")

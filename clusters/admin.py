@@ -1,0 +1,333 @@
+"""Back office for the cluster register. A year's member list is checked as a whole by the
+service rules before anything is saved, so a wrong role comes back as a form error with the
+rest of the input kept."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.forms.models import BaseInlineFormSet, ModelForm
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.text import fold
+
+from . import services
+from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, Unit, UnitOfficer
+from .selectors import cluster_years_with_roles, role_holder_full_name
+
+
+class FoldedSearchMixin:
+    """Search also the accent-folded column, so "van lang" finds "Văn Lãng"."""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = results | queryset.filter(search_text__contains=fold(search_term))
+        return results, may_have_duplicates
+
+
+class StillExistingFilter(admin.SimpleListFilter):
+    """Existing units by default: the districts ended in 2025 stay one click away."""
+
+    title = _("still existing")
+    parameter_name = "existing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Still existing")), ("no", _("Ended")), ("all", _("All"))]
+
+    def choices(self, changelist):
+        current = self.value() or "yes"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": current == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        value = self.value() or "yes"
+        if value == "yes":
+            return queryset.still_existing(today)
+        if value == "no":
+            return queryset.filter(valid_to__lt=today)
+        return queryset
+
+
+@admin.register(Unit)
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "valid_from", "valid_to", "is_sample"]
+    list_filter = [StillExistingFilter, "kind", "is_sample"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "slug"]
+    autocomplete_fields = ["parent", "successor"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "is_sample"]}),
+        (_("Existence"), {"fields": ["valid_from", "valid_to", "successor"]}),
+    ]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+    autocomplete_fields = ["unit"]
+    fields = ["title", "unit", "valid_from", "valid_to", "order"]
+
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["full_name", "gender", "birth_year", "is_sample"]
+    list_filter = ["gender", "is_sample"]
+    search_fields = ["full_name", "slug"]
+    prepopulated_fields = {"slug": ["full_name"]}
+    inlines = [PositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "unit", "valid_from", "valid_to"]
+    list_select_related = ["person", "unit"]
+    search_fields = ["person__full_name", "title", "unit__name"]
+    autocomplete_fields = ["person", "unit"]
+
+
+class ClusterYearInline(admin.TabularInline):
+    """The cluster's years at a glance; each is edited on its own page (members and roles)."""
+
+    model = ClusterYear
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
+    readonly_fields = ["year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return cluster_years_with_roles().order_by("-year")
+
+    @admin.display(description=_("Leader"))
+    def leader_column(self, obj):
+        return obj.leader_name or "–"
+
+    @admin.display(description=_("Deputy"))
+    def deputy_column(self, obj):
+        return obj.deputy_name or "–"
+
+    @admin.display(description=_("Members"))
+    def member_count_column(self, obj):
+        return obj.member_count
+
+
+@admin.register(Cluster)
+class ClusterAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "organiser", "latest_year", "latest_leader", "latest_deputy", "valid_to",
+                    "is_sample"]
+    list_filter = ["kind", "level", "is_sample"]
+    list_select_related = ["organiser"]
+    search_fields = ["name", "aliases", "slug"]
+    autocomplete_fields = ["organiser"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ClusterYearInline]
+    actions = ["start_next_year"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "slug", "aliases", "number", "description", "is_sample"]}),
+        (_("Formation"), {"fields": ["level", "organiser", "established_by", "established_on",
+                                     "valid_from", "valid_to"]}),
+    ]
+
+    def get_queryset(self, request):
+        latest = ClusterYear.objects.filter(cluster=OuterRef("pk")).order_by("-year")
+        return super().get_queryset(request).annotate(
+            latest_year_number=Subquery(latest.values("year")[:1]),
+            latest_leader_name=Subquery(latest.annotate(n=role_holder_full_name(Role.LEADER)).values("n")[:1]),
+            latest_deputy_name=Subquery(latest.annotate(n=role_holder_full_name(Role.DEPUTY)).values("n")[:1]),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The member rows copy the organiser for the one-cluster-per-organiser constraint;
+        # once a cluster has years, moving it to another organiser is a deliberate data fix.
+        if obj is not None and obj.years.exists():
+            return ["organiser"]
+        return []
+
+    @admin.display(description=_("Latest year"), ordering="latest_year_number")
+    def latest_year(self, obj):
+        return obj.latest_year_number or "–"
+
+    @admin.display(description=_("Leader"))
+    def latest_leader(self, obj):
+        return obj.latest_leader_name or "–"
+
+    @admin.display(description=_("Deputy"))
+    def latest_deputy(self, obj):
+        return obj.latest_deputy_name or "–"
+
+    @admin.action(description=_("Start the next year (copy last year's members)"))
+    def start_next_year(self, request, queryset):
+        started = []
+        for cluster in queryset.order_by("name"):
+            year = (cluster.latest_year_number or timezone.localdate().year - 1) + 1
+            try:
+                cluster_year = services.cluster_year_start(cluster=cluster, year=year, copy_members=True)
+            except ValidationError as exc:
+                self.message_user(request, f"{cluster}: {' '.join(exc.messages)}", messages.ERROR)
+                continue
+            started.append(cluster_year)
+            suggestion = services.cluster_year_suggest_leader(cluster_year=cluster_year)
+            text = gettext("%(cluster_year)s started with %(count)s members copied from the year before.") % {
+                "cluster_year": cluster_year, "count": cluster_year.members.count()}
+            if suggestion:
+                text += " " + gettext(
+                    "Suggestion only: last year's deputy, %(unit)s, could lead this year. Set the roles when decided."
+                ) % {"unit": suggestion}
+            self.message_user(request, text, messages.SUCCESS)
+        if len(started) == 1:
+            return redirect(reverse("admin:clusters_clusteryear_change", args=[started[0].pk]))
+        return None
+
+
+class ClusterMemberForm(ModelForm):
+    class Meta:
+        model = ClusterMember
+        fields = ["unit", "role", "selection_method", "decision_number", "decision_date", "source_note", "order"]
+
+    def _get_validation_exclusions(self):
+        # Role rules are checked by the formset on the whole year's list (a leader may move from
+        # one row to another in a single save), not row by row against the database.
+        return super()._get_validation_exclusions() | {"role"}
+
+
+class ClusterMemberFormSet(BaseInlineFormSet):
+    """Checks the year's complete member list with the service rules before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        cluster_year = self.instance
+        if any(self.errors) or not cluster_year.cluster_id or not cluster_year.year:
+            return
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if form.instance.unit_id is None:
+                continue
+            rows.append((form, form.instance))
+        problems = services.cluster_year_member_problems(
+            cluster_year=cluster_year, members=[member for _form, member in rows]
+        )
+        by_member = {id(member): form for form, member in rows}
+        general = []
+        for problem in problems:
+            form = by_member.get(id(problem.member)) if problem.member is not None else None
+            if form is not None:
+                form.add_error(problem.field, problem.message)
+            general.append(problem.message)
+        if general:
+            raise ValidationError(general)
+
+
+class ClusterMemberInline(admin.TabularInline):
+    model = ClusterMember
+    form = ClusterMemberForm
+    formset = ClusterMemberFormSet
+    extra = 3
+    autocomplete_fields = ["unit"]
+    fields = ["order", "unit", "role", "selection_method", "decision_number", "decision_date", "source_note"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("unit")
+
+
+@admin.register(ClusterYear)
+class ClusterYearAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
+    list_filter = ["year", "cluster", "is_sample"]
+    search_fields = ["cluster__name", "cluster__aliases"]
+    autocomplete_fields = ["cluster"]
+    inlines = [ClusterMemberInline]
+    readonly_fields = ["suggested_leader"]
+
+    def get_queryset(self, request):
+        return cluster_years_with_roles()
+
+    def get_fields(self, request, obj=None):
+        fields = ["cluster", "year", "is_sample", "note"]
+        return fields + ["suggested_leader"] if obj is not None else fields
+
+    def get_readonly_fields(self, request, obj=None):
+        # The year and cluster are copied onto every member row; change them by starting anew.
+        if obj is not None:
+            return ["cluster", "year", "suggested_leader"]
+        return []
+
+    @admin.display(description=_("Leader"), ordering="leader_name")
+    def leader_column(self, obj):
+        return obj.leader_name or "–"
+
+    @admin.display(description=_("Deputy"), ordering="deputy_name")
+    def deputy_column(self, obj):
+        return obj.deputy_name or "–"
+
+    @admin.display(description=_("Members"), ordering="member_count")
+    def member_count_column(self, obj):
+        return obj.member_count
+
+    @admin.display(description=_("Suggested leader"))
+    def suggested_leader(self, obj):
+        if obj is None or obj.pk is None or obj.members.filter(role=Role.LEADER).exists():
+            return "–"
+        unit = services.cluster_year_suggest_leader(cluster_year=obj)
+        if unit is None:
+            return "–"
+        return format_html(
+            "{} <span class=\"help\">{}</span>", unit,
+            gettext("(last year's deputy; a habit, not a rule)"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            problems = services.cluster_year_period_problems(cluster=obj.cluster, year=obj.year)
+            if problems:  # already refused by the form's clean; kept as a safety net
+                raise ValidationError(problems)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ClusterMember:
+            changed_roles = [
+                f.instance.pk for f in formset.forms
+                if f.instance.pk and ("role" in f.changed_data or f in formset.deleted_forms)
+            ]
+            services.cluster_year_release_changed_roles(cluster_year=form.instance, member_ids=changed_roles)
+        super().save_formset(request, form, formset, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class ClusterYearForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                cluster, year = cleaned.get("cluster"), cleaned.get("year")
+                if cluster and year:
+                    for message in services.cluster_year_period_problems(cluster=cluster, year=year):
+                        self.add_error("year", message)
+                return cleaned
+
+        return form_class if obj is not None else ClusterYearForm
+
+
+@admin.register(UnitOfficer)
+class UnitOfficerAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "created_at"]
+    list_select_related = ["user", "unit"]
+    search_fields = ["user__username", "user__full_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+

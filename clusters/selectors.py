@@ -1,0 +1,124 @@
+"""Reads of the cluster register shared by the public pages, the home page and the admin.
+
+Each function costs a fixed number of queries whatever the number of clusters, years or
+members: rows are fetched with select_related/Prefetch and arranged in Python."""
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, Unit
+
+
+def role_holder_name(role: str) -> Subquery:
+    """Annotation: the short name of the year's leader or deputy (for list columns)."""
+    holders = ClusterMember.objects.filter(cluster_year=OuterRef("pk"), role=role).select_related("unit")
+    return Subquery(holders.values("unit__short_name")[:1])
+
+
+def role_holder_full_name(role: str) -> Subquery:
+    holders = ClusterMember.objects.filter(cluster_year=OuterRef("pk"), role=role)
+    return Subquery(holders.values("unit__name")[:1])
+
+
+def cluster_years_with_roles() -> QuerySet[ClusterYear]:
+    """Cluster years annotated with their leader's and deputy's names and member count."""
+    return ClusterYear.objects.select_related("cluster").annotate(
+        leader_name=role_holder_full_name(Role.LEADER),
+        deputy_name=role_holder_full_name(Role.DEPUTY),
+        member_count=Count("members", distinct=True),
+    )
+
+
+def _arrange_roles(cluster_year: ClusterYear) -> ClusterYear:
+    """Sets .leader and .deputy (member rows or None) from the prefetched `member_rows`."""
+    rows = getattr(cluster_year, "member_rows", [])
+    cluster_year.leader = next((m for m in rows if m.role == Role.LEADER), None)
+    cluster_year.deputy = next((m for m in rows if m.role == Role.DEPUTY), None)
+    return cluster_year
+
+
+def _latest_year_prefetch() -> Prefetch:
+    latest = ClusterYear.objects.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
+    years = (
+        ClusterYear.objects.filter(year=Subquery(latest))
+        .annotate(member_count=Count("members"))
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=ClusterMember.objects.filter(role__in=[Role.LEADER, Role.DEPUTY]).select_related("unit"),
+                to_attr="member_rows",
+            )
+        )
+    )
+    return Prefetch("years", queryset=years, to_attr="latest_years")
+
+
+def cluster_list() -> list[Cluster]:
+    """Every cluster with `.latest` (its most recent year, with .leader/.deputy, or None)."""
+    clusters = list(Cluster.objects.select_related("organiser").prefetch_related(_latest_year_prefetch()))
+    for cluster in clusters:
+        cluster.latest = _arrange_roles(cluster.latest_years[0]) if cluster.latest_years else None
+    return clusters
+
+
+def cluster_list_for_home(*, limit: int = 6) -> list[Cluster]:
+    """The clusters for a home page block: name, link, and the latest year's leader and deputy."""
+    return cluster_list()[:limit]
+
+
+def cluster_detail(*, slug: str) -> Cluster:
+    """A cluster with `.year_rows` (newest first), each with `.leader`, `.deputy` and `.member_rows`."""
+    members = ClusterMember.objects.select_related("unit").order_by("order", "unit__name")
+    cluster = get_object_or_404(
+        Cluster.objects.select_related("organiser").prefetch_related(
+            Prefetch(
+                "years",
+                queryset=ClusterYear.objects.order_by("-year").prefetch_related(
+                    Prefetch("members", queryset=members, to_attr="member_rows")
+                ),
+                to_attr="year_rows",
+            )
+        ),
+        slug=slug,
+    )
+    for cluster_year in cluster.year_rows:
+        _arrange_roles(cluster_year)
+    return cluster
+
+
+def unit_detail(*, slug: str) -> Unit:
+    """A unit with its parent, successor, `.child_units`, `.predecessor_units`, `.membership_rows`
+    (newest year first, with the cluster) and `.position_rows` (people who held posts there)."""
+    return get_object_or_404(
+        Unit.objects.select_related("parent", "successor").prefetch_related(
+            Prefetch("children", queryset=Unit.objects.order_by("name"), to_attr="child_units"),
+            Prefetch("predecessors", queryset=Unit.objects.order_by("name"), to_attr="predecessor_units"),
+            Prefetch(
+                "cluster_memberships",
+                queryset=ClusterMember.objects.select_related("cluster_year__cluster").order_by(
+                    "-year", "cluster_year__cluster__name"
+                ),
+                to_attr="membership_rows",
+            ),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("person").order_by("-valid_from", "person__full_name"),
+                to_attr="position_rows",
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def person_detail(*, slug: str) -> Person:
+    """A person with `.position_rows` (each with its unit and the unit's parent)."""
+    return get_object_or_404(
+        Person.objects.prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("unit__parent").order_by("order", "-valid_from"),
+                to_attr="position_rows",
+            )
+        ),
+        slug=slug,
+    )

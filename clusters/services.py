@@ -1,0 +1,270 @@
+"""Writes to the cluster register. Every rule about a year's members and roles lives here.
+
+The database holds what it can (one leader, one deputy, one row per unit and year, one cluster
+of an organiser per unit and year); the functions below add what a constraint cannot: exactly one
+leader once a year has roles, leader ≠ deputy, role holders are members, a member unit existed
+that year and the cluster was valid that year. The admin checks a whole year's proposed member
+list with `cluster_year_member_problems` before saving, so both paths apply the same rules."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Cluster, ClusterMember, ClusterYear, Role, SelectionMethod, Unit
+
+ROLES = (Role.LEADER, Role.DEPUTY)
+SOURCE_FIELDS = ("selection_method", "decision_number", "decision_date", "source_note", "order")
+
+
+def _constraint_message(name: str) -> str:
+    """The violation message of one of ClusterMember's constraints, so the admin and the
+    database speak with one voice."""
+    for constraint in ClusterMember._meta.constraints:
+        if constraint.name == name:
+            return str(constraint.violation_error_message)
+    raise LookupError(name)
+
+
+@dataclass
+class Problem:
+    """One broken rule in a proposed member list; `member` is None for the year as a whole."""
+
+    message: str
+    member: ClusterMember | None = None
+    field: str | None = None
+
+
+# --- checks -------------------------------------------------------------------------------
+
+def cluster_year_period_problems(*, cluster: Cluster, year: int) -> list[str]:
+    if year and not cluster.is_valid_in_year(year):
+        return [
+            _("%(cluster)s was not in force in %(year)s (valid %(period)s).")
+            % {"cluster": cluster, "year": year, "period": _period_text(cluster.valid_from, cluster.valid_to)}
+        ]
+    return []
+
+
+def _period_text(valid_from, valid_to) -> str:
+    start = valid_from.strftime("%d/%m/%Y") if valid_from else "…"
+    end = valid_to.strftime("%d/%m/%Y") if valid_to else "…"
+    return f"{start} – {end}"
+
+
+def cluster_year_member_problems(*, cluster_year: ClusterYear, members: list[ClusterMember]) -> list[Problem]:
+    """Everything wrong with `members` as the complete member list of `cluster_year`.
+
+    `members` are the rows as they would be after saving (new, changed or untouched); rows about
+    to be deleted are simply left out. Nothing is written."""
+    problems: list[Problem] = []
+    year = cluster_year.year
+    cluster = cluster_year.cluster
+
+    for text in cluster_year_period_problems(cluster=cluster, year=year):
+        problems.append(Problem(text))
+
+    seen: dict[int, ClusterMember] = {}
+    for member in members:
+        unit = member.unit
+        if unit.pk in seen:
+            problems.append(Problem(
+                _("%(unit)s: %(message)s") % {"unit": unit, "message": _constraint_message("clustermember_unit_once")},
+                member, "unit"))
+        seen[unit.pk] = member
+        if not unit.exists_in_year(year):
+            problems.append(Problem(
+                _("%(unit)s did not exist in %(year)s (it existed %(period)s).")
+                % {"unit": unit, "year": year, "period": _period_text(unit.valid_from, unit.valid_to)},
+                member, "unit"))
+        if member.role != Role.MEMBER and not member.selection_method:
+            problems.append(Problem(
+                _("%(unit)s: %(message)s")
+                % {"unit": unit, "message": _constraint_message("clustermember_role_has_source")},
+                member, "selection_method"))
+
+    leaders = [m for m in members if m.role == Role.LEADER]
+    deputies = [m for m in members if m.role == Role.DEPUTY]
+    for role_rows, constraint in ((leaders, "clustermember_one_leader"), (deputies, "clustermember_one_deputy")):
+        for extra in role_rows[1:]:
+            problems.append(Problem(
+                _("%(message)s Refused for %(unit)s (already held by %(holder)s).")
+                % {"message": _constraint_message(constraint), "unit": extra.unit, "holder": role_rows[0].unit},
+                extra, "role"))
+    if deputies and not leaders:
+        problems.append(Problem(
+            _("A year with a deputy (%(unit)s) needs exactly one leader; choose the leader too.")
+            % {"unit": deputies[0].unit}, deputies[0], "role"))
+
+    # One cluster of an organiser per unit and year: look at the organiser's other clusters.
+    if seen and cluster.organiser_id and year:
+        elsewhere = (
+            ClusterMember.objects.filter(organiser_id=cluster.organiser_id, year=year, unit_id__in=list(seen))
+            .exclude(cluster_year__cluster_id=cluster.pk)
+            .select_related("cluster_year__cluster")
+        )
+        for other in elsewhere:
+            problems.append(Problem(
+                _("%(message)s %(unit)s is in %(cluster)s in %(year)s.")
+                % {"message": _constraint_message("clustermember_one_cluster_per_organiser"),
+                   "unit": seen[other.unit_id].unit, "cluster": other.cluster_year.cluster, "year": year},
+                seen[other.unit_id], "unit"))
+    return problems
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise ValidationError([p.message for p in problems])
+
+
+def _check_year(cluster_year: ClusterYear) -> None:
+    """Re-check the saved member list of a year (inside the caller's transaction)."""
+    members = list(cluster_year.members.select_related("unit"))
+    _raise(cluster_year_member_problems(cluster_year=cluster_year, members=members))
+
+
+# --- years --------------------------------------------------------------------------------
+
+def cluster_year_previous(*, cluster_year: ClusterYear) -> ClusterYear | None:
+    return (
+        ClusterYear.objects.filter(cluster_id=cluster_year.cluster_id, year__lt=cluster_year.year)
+        .order_by("-year").first()
+    )
+
+
+@transaction.atomic
+def cluster_year_start(*, cluster: Cluster, year: int, copy_members: bool = True) -> ClusterYear:
+    """Open `year` for `cluster`. With `copy_members`, last year's members come along as plain
+    members (a suggestion the staff edit): roles are never copied, and units that no longer
+    existed, or already sit in another cluster of the organiser that year, are left out."""
+    cluster_year = ClusterYear(cluster=cluster, year=year)
+    cluster_year.full_clean()
+    _raise([Problem(t) for t in cluster_year_period_problems(cluster=cluster, year=year)])
+    cluster_year.save()
+    if copy_members:
+        previous = cluster_year_previous(cluster_year=cluster_year)
+        if previous is not None:
+            taken = set(
+                ClusterMember.objects.filter(organiser_id=cluster.organiser_id, year=year)
+                .values_list("unit_id", flat=True)
+            )
+            for old in previous.members.select_related("unit").order_by("order", "unit__name"):
+                if old.unit_id in taken or not old.unit.exists_in_year(year):
+                    continue
+                ClusterMember.objects.create(cluster_year=cluster_year, unit=old.unit, order=old.order)
+    return cluster_year
+
+
+def cluster_year_get_or_start(*, cluster: Cluster, year: int) -> ClusterYear:
+    existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
+    return existing or cluster_year_start(cluster=cluster, year=year, copy_members=True)
+
+
+def cluster_year_suggest_leader(*, cluster_year: ClusterYear) -> Unit | None:
+    """Last year's deputy, if it is a member this year: a habit some clusters keep, never a rule."""
+    previous = cluster_year_previous(cluster_year=cluster_year)
+    if previous is None:
+        return None
+    deputy = previous.members.filter(role=Role.DEPUTY).select_related("unit").first()
+    if deputy is None or not cluster_year.members.filter(unit_id=deputy.unit_id).exists():
+        return None
+    return deputy.unit
+
+
+# --- members and roles --------------------------------------------------------------------
+
+@transaction.atomic
+def cluster_member_add(*, cluster_year: ClusterYear, unit: Unit, role: str = Role.MEMBER, **source) -> ClusterMember:
+    """Add `unit` to the year's members. `source` may carry selection_method, decision_number,
+    decision_date, source_note and order."""
+    unknown = set(source) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected source fields: {sorted(unknown)}")
+    member = ClusterMember(cluster_year=cluster_year, unit=unit, role=role, **source)
+    member.copy_from_cluster_year()
+    current = list(cluster_year.members.select_related("unit"))
+    _raise(cluster_year_member_problems(cluster_year=cluster_year, members=[*current, member]))
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def cluster_member_remove(*, member: ClusterMember) -> None:
+    cluster_year = member.cluster_year
+    member.delete()
+    _check_year(cluster_year)
+
+
+@transaction.atomic
+def cluster_year_set_roles(
+    *,
+    cluster_year: ClusterYear,
+    leader: Unit,
+    deputy: Unit | None = None,
+    method: str,
+    decision_number: str = "",
+    decision_date=None,
+    source_note: str = "",
+    replace: bool = False,
+) -> list[ClusterMember]:
+    """Give the year its leader (and deputy). Both must already be members; with `replace`,
+    the previous role holders become plain members first. Returns the role rows, leader first."""
+    if method not in SelectionMethod.values:
+        raise ValidationError(_("Say how the leader or deputy was chosen."))
+    if deputy is not None and deputy.pk == leader.pk:
+        raise ValidationError(
+            _("%(unit)s cannot be both leader and deputy of the cluster in %(year)s.")
+            % {"unit": leader, "year": cluster_year.year}
+        )
+    holders = cluster_year.members.filter(role__in=ROLES)
+    if holders.exists() and not replace:
+        raise ValidationError(
+            _("The roles of %(year)s are already set; replace them explicitly.") % {"year": cluster_year.year}
+        )
+    rows = {m.unit_id: m for m in cluster_year.members.filter(unit__in=[u for u in (leader, deputy) if u])}
+    for unit in (leader, deputy):
+        if unit is not None and unit.pk not in rows:
+            raise ValidationError(
+                _("%(unit)s is not a member of the cluster in %(year)s; add it as a member first.")
+                % {"unit": unit, "year": cluster_year.year}
+            )
+    # Demote first: the one-leader and one-deputy constraints are checked row by row.
+    holders.update(role=Role.MEMBER, selection_method="", decision_number="", decision_date=None, source_note="")
+    result = []
+    for unit, role in ((leader, Role.LEADER), (deputy, Role.DEPUTY)):
+        if unit is None:
+            continue
+        row = rows[unit.pk]
+        row.refresh_from_db()
+        row.role = role
+        row.selection_method = method
+        row.decision_number = decision_number
+        row.decision_date = decision_date
+        row.source_note = source_note
+        row.full_clean()
+        row.save()
+        result.append(row)
+    _check_year(cluster_year)
+    return result
+
+
+def cluster_year_clear_roles(*, cluster_year: ClusterYear) -> int:
+    """Make every role holder of the year a plain member again (before a new election)."""
+    return cluster_year.members.filter(role__in=ROLES).update(
+        role=Role.MEMBER, selection_method="", decision_number="", decision_date=None, source_note=""
+    )
+
+
+def cluster_year_release_changed_roles(*, cluster_year: ClusterYear, member_ids: list[int]) -> None:
+    """Before saving an edited member list whose final state was checked: demote the rows whose
+    role changes, so the row-by-row constraints never see two leaders halfway through."""
+    cluster_year.members.filter(pk__in=member_ids).filter(~Q(role=Role.MEMBER)).update(role=Role.MEMBER)
+
+
+def cluster_refresh_copies(*, cluster: Cluster) -> None:
+    """Rewrite the organiser and year copies on every member row of the cluster."""
+    for cluster_year in cluster.years.all():
+        cluster_year.members.update(year=cluster_year.year, organiser_id=cluster.organiser_id)

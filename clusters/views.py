@@ -1,0 +1,31 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+
+
+@require_GET
+def cluster_list(request):
+    return render(request, "clusters/cluster_list.html", {"clusters": selectors.cluster_list()})
+
+
+@require_GET
+def cluster_detail(request, slug):
+    cluster = selectors.cluster_detail(slug=slug)
+    years = cluster.year_rows
+    # ?nam=2017 shows that year's members; by default the latest recorded (not invented) year.
+    shown = next((y for y in years if not y.is_sample), years[0] if years else None)
+    wanted = request.GET.get("nam", "")
+    if wanted.isdigit():
+        shown = next((y for y in years if y.year == int(wanted)), shown)
+    return render(request, "clusters/cluster_detail.html", {"cluster": cluster, "years": years, "shown": shown})
+
+
+@require_GET
+def unit_detail(request, slug):
+    return render(request, "clusters/unit_detail.html", {"unit": selectors.unit_detail(slug=slug)})
+
+
+@require_GET
+def person_detail(request, slug):
+    return render(request, "clusters/person_detail.html", {"person": selectors.person_detail(slug=slug)})
