@@ -16,7 +16,7 @@ ELECTED = SelectionMethod.ELECTED
 
 
 def test_second_leader_in_same_year_is_refused(year_2017_with_roles, make_unit):
-    with pytest.raises(ValidationError, match="already has a leader"):
+    with pytest.raises(ValidationError, match="Cụm đã có Trưởng cụm"):
         services.cluster_member_add(
             cluster_year=year_2017_with_roles, unit=make_unit("huyen-van-quan"), role=Role.LEADER,
             selection_method=ELECTED,
@@ -33,7 +33,7 @@ def test_second_leader_is_refused_by_the_database(year_2017_with_roles):
 
 def test_second_deputy_in_same_year_is_refused(year_2017_with_roles, districts, make_unit):
     extra = make_unit("huyen-van-quan")
-    with pytest.raises(ValidationError, match="already has a deputy"):
+    with pytest.raises(ValidationError, match="Cụm đã có Phó trưởng cụm"):
         services.cluster_member_add(
             cluster_year=year_2017_with_roles, unit=extra, role=Role.DEPUTY, selection_method=ELECTED
         )
@@ -44,7 +44,7 @@ def test_second_deputy_in_same_year_is_refused(year_2017_with_roles, districts, 
 
 
 def test_leader_cannot_be_deputy(year_2017, districts):
-    with pytest.raises(ValidationError, match="both leader and deputy"):
+    with pytest.raises(ValidationError, match="vừa là Trưởng cụm vừa là Phó trưởng cụm"):
         services.cluster_year_set_roles(
             cluster_year=year_2017, leader=districts["loc-binh"], deputy=districts["loc-binh"], method=ELECTED
         )
@@ -53,9 +53,9 @@ def test_leader_cannot_be_deputy(year_2017, districts):
 
 def test_role_holder_must_be_a_member(year_2017, make_unit, districts):
     outsider = make_unit("huyen-van-quan", "Huyện Văn Quan")
-    with pytest.raises(ValidationError, match="Huyện Văn Quan is not a member"):
+    with pytest.raises(ValidationError, match="Huyện Văn Quan không phải thành viên"):
         services.cluster_year_set_roles(cluster_year=year_2017, leader=outsider, method=ELECTED)
-    with pytest.raises(ValidationError, match="Huyện Văn Quan is not a member"):
+    with pytest.raises(ValidationError, match="Huyện Văn Quan không phải thành viên"):
         services.cluster_year_set_roles(
             cluster_year=year_2017, leader=districts["loc-binh"], deputy=outsider, method=ELECTED
         )
@@ -73,7 +73,7 @@ def test_set_roles_returns_leader_then_deputy_and_keeps_the_source(year_2017, di
 
 
 def test_roles_already_set_are_replaced_only_on_request(year_2017_with_roles, districts):
-    with pytest.raises(ValidationError, match="already set"):
+    with pytest.raises(ValidationError, match="đã được ghi"):
         services.cluster_year_set_roles(cluster_year=year_2017_with_roles, leader=districts["cao-loc"], method=ELECTED)
     services.cluster_year_set_roles(
         cluster_year=year_2017_with_roles, leader=districts["van-lang"], deputy=districts["loc-binh"],
@@ -84,7 +84,7 @@ def test_roles_already_set_are_replaced_only_on_request(year_2017_with_roles, di
 
 
 def test_a_year_with_a_deputy_needs_exactly_one_leader(year_2017, make_unit):
-    with pytest.raises(ValidationError, match="needs exactly one leader"):
+    with pytest.raises(ValidationError, match="phải có đúng một Trưởng cụm"):
         services.cluster_member_add(
             cluster_year=year_2017, unit=make_unit("huyen-van-quan"), role=Role.DEPUTY, selection_method=ELECTED
         )
@@ -92,26 +92,26 @@ def test_a_year_with_a_deputy_needs_exactly_one_leader(year_2017, make_unit):
 
 
 def test_a_unit_is_a_member_once_a_year(year_2017, districts):
-    with pytest.raises(ValidationError, match="already a member"):
+    with pytest.raises(ValidationError, match="đã là thành viên"):
         services.cluster_member_add(cluster_year=year_2017, unit=districts["loc-binh"])
 
 
 def test_removing_the_leader_while_a_deputy_remains_is_refused(year_2017_with_roles):
     leader = year_2017_with_roles.members.get(role=Role.LEADER)
-    with pytest.raises(ValidationError, match="needs exactly one leader"):
+    with pytest.raises(ValidationError, match="phải có đúng một Trưởng cụm"):
         services.cluster_member_remove(member=leader)
     assert year_2017_with_roles.members.filter(role=Role.LEADER).exists()
 
 
 def test_a_role_says_how_it_was_given(year_2017, make_unit):
     unit = make_unit("huyen-van-quan")
-    with pytest.raises(ValidationError, match="how the leader or deputy was chosen"):
+    with pytest.raises(ValidationError, match="hình thức chọn"):
         services.cluster_member_add(cluster_year=year_2017, unit=unit, role=Role.LEADER)
 
 
 def test_unit_in_two_clusters_of_same_organiser_same_year_is_refused(year_2017, make_cluster, districts):
     second = services.cluster_year_start(cluster=make_cluster("cum-2", "Cụm thi đua số 2"), year=2017)
-    with pytest.raises(ValidationError, match="Huyện Lộc Bình is in Cụm thi đua các huyện biên giới"):
+    with pytest.raises(ValidationError, match="Huyện Lộc Bình đã thuộc Cụm thi đua các huyện biên giới"):
         services.cluster_member_add(cluster_year=second, unit=districts["loc-binh"])
     assert not second.members.exists()
 
@@ -140,7 +140,7 @@ def test_member_unit_must_exist_that_year(cluster, make_unit):
     gone = make_unit("huyen-cu", "Huyện Cũ", valid_to=datetime.date(2024, 12, 31))
     unborn = make_unit("xa-moi", "Xã Mới", valid_from=datetime.date(2026, 1, 1))
     for unit in (gone, unborn):
-        with pytest.raises(ValidationError, match=f"{unit.name} did not exist in 2025"):
+        with pytest.raises(ValidationError, match=f"{unit.name} không tồn tại trong năm 2025"):
             services.cluster_member_add(cluster_year=later, unit=unit)
     ended_mid_year = make_unit("huyen-2025", "Huyện 2025", valid_to=datetime.date(2025, 6, 30))
     services.cluster_member_add(cluster_year=later, unit=ended_mid_year)
@@ -149,7 +149,7 @@ def test_member_unit_must_exist_that_year(cluster, make_unit):
 def test_cluster_must_be_valid_that_year(make_cluster):
     frozen = make_cluster(valid_from=datetime.date(2010, 1, 1), valid_to=datetime.date(2025, 6, 30))
     for year in (2009, 2026):
-        with pytest.raises(ValidationError, match="was not in force"):
+        with pytest.raises(ValidationError, match="không hoạt động trong năm"):
             services.cluster_year_start(cluster=frozen, year=year)
     assert not frozen.years.exists()
     services.cluster_year_start(cluster=frozen, year=2025)
