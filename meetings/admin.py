@@ -1,0 +1,289 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import ClusterYear, Unit
+from portal.core.text import fold
+
+from . import services
+from .models import (
+    AgendaItem,
+    Attendance,
+    DecisionMethod,
+    Meeting,
+    MeetingDocument,
+    MeetingPhoto,
+    MeetingTransition,
+    Ranking,
+    RecordState,
+    Resolution,
+)
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["order", "role", "person", "name_as_written", "title_as_written", "organisation", "unit",
+              "on_behalf_of", "speech"]
+    autocomplete_fields = ["person", "unit"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "kind", "title", "description"]
+
+
+class ResolutionInline(admin.StackedInline):
+    model = Resolution
+    extra = 0
+    fields = ["order", "kind", "method", "text", "roles_created"]
+    readonly_fields = ["roles_created"]
+
+    @admin.display(description=_("roles created"))
+    def roles_created(self, obj):
+        if not obj or not obj.pk:
+            return "–"
+        rows = obj.created_roles.select_related("unit", "cluster_year")
+        return format_html_join(
+            ", ", "{} ({} {})", ((r.unit.name, r.get_role_display(), r.cluster_year.year) for r in rows)
+        ) or "–"
+
+
+class RankingInline(admin.TabularInline):
+    model = Ranking
+    extra = 0
+    fields = ["rank", "unit", "score", "basis", "note"]
+    autocomplete_fields = ["unit"]
+
+
+class MeetingPhotoInline(admin.TabularInline):
+    model = MeetingPhoto
+    extra = 0
+    fields = ["preview", "image", "caption", "alt_text", "order", "is_sample"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if obj and obj.thumbnail:
+            return format_html('<img src="{}" alt="{}" width="120">', obj.thumbnail.url, obj.alt_text)
+        return "–"
+
+
+class MeetingDocumentInline(admin.TabularInline):
+    model = MeetingDocument
+    extra = 0
+    fields = ["order", "kind", "title", "file", "is_public"]
+
+
+class MeetingAdminForm(forms.ModelForm):
+    state_reason = forms.CharField(
+        label=_("reason for the change of state"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when returning a record; kept in the record's history."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["cluster_year", "kind", "period", "title", "date", "time", "part_of_day", "venue", "host",
+                  "event_status", "basis", "summary", "record_state", "filing_unit", "is_sample"]
+
+    def clean(self):
+        cleaned = super().clean()
+        old_state = self.instance.record_state if self.instance.pk else None
+        new_state = cleaned.get("record_state")
+        returning = old_state and new_state == RecordState.RETURNED and new_state != old_state
+        if returning and not (cleaned.get("state_reason") or "").strip():
+            self.add_error("state_reason", _("Say why the record is returned."))
+        return cleaned
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingAdminForm
+    change_form_template = "admin/meetings/meeting/change_form.html"
+    list_display = ["display_title", "date", "cluster_name", "kind", "event_status", "record_state", "is_sample"]
+    list_filter = ["cluster_year__cluster", "cluster_year__year", "kind", "record_state", "event_status", "is_sample"]
+    list_select_related = ["cluster_year__cluster"]
+    date_hierarchy = "date"
+    search_fields = ["search_text"]
+    search_help_text = _("Title, venue, summary or cluster; accents optional.")
+    autocomplete_fields = ["cluster_year", "host", "filing_unit"]
+    readonly_fields = ["slug_display", "published_at", "created_by", "updated_by", "history"]
+    fieldsets = [
+        (None, {"fields": ["cluster_year", "kind", "period", "title", "slug_display"]}),
+        (_("When and where"), {"fields": ["date", "time", "part_of_day", "venue", "host", "event_status"]}),
+        (_("Content"), {"fields": ["basis", "summary"]}),
+        (_("Record"), {"fields": ["record_state", "state_reason", "filing_unit", "is_sample", "published_at",
+                                  "created_by", "updated_by", "history"]}),
+    ]
+    inlines = [AttendanceInline, AgendaItemInline, ResolutionInline, RankingInline, MeetingPhotoInline,
+               MeetingDocumentInline]
+
+    @admin.display(description=_("title"), ordering="date")
+    def display_title(self, obj):
+        return obj.display_title
+
+    @admin.display(description=_("cluster"), ordering="cluster_year__cluster__name")
+    def cluster_name(self, obj):
+        return f"{obj.cluster_year.cluster.name} ({obj.cluster_year.year})"
+
+    @admin.display(description=_("slug"))
+    def slug_display(self, obj):
+        return obj.slug or _("made from the title when saved")
+
+    @admin.display(description=_("history of the record"))
+    def history(self, obj):
+        if not obj or not obj.pk:
+            return "–"
+        rows = obj.transitions.select_related("by")
+        return format_html_join(
+            mark_safe("<br>"), "{} · {} → {} · {} {}",
+            (
+                (timezone.localtime(t.at).strftime("%d/%m/%Y %H:%M"), t.get_from_state_display() or "–",
+                 t.get_to_state_display(), t.by or "–", t.reason)
+                for t in rows
+            ),
+        ) or "–"
+
+    def get_search_results(self, request, queryset, search_term):
+        # The folded column lets "van lang" find "Văn Lãng".
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(search_text__contains=fold(search_term)), False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        cluster_year = self._cluster_year_from_query(request)
+        if cluster_year is not None:
+            initial["cluster_year"] = cluster_year.pk
+            today = timezone.localdate()
+            if today.year == cluster_year.year:
+                initial.setdefault("date", today)
+        return initial
+
+    def _cluster_year_from_query(self, request):
+        value = request.GET.get("cluster_year")
+        if not value or not str(value).isdigit():
+            return None
+        return ClusterYear.objects.filter(pk=value).select_related("cluster").first()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and self._cluster_year_from_query(request) is not None and "cluster_year" in form.base_fields:
+            # Opened from a cluster-year: the year is fixed, the rest is to fill in.
+            form.base_fields["cluster_year"].disabled = True
+        return form
+
+    def save_model(self, request, obj, form, change):
+        new_state = obj.record_state
+        if change:
+            old_state = form.initial.get("record_state", new_state)
+            obj.record_state = old_state
+        else:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            MeetingTransition.objects.create(meeting=obj, from_state="", to_state=new_state, by=request.user)
+        elif new_state != obj.record_state:
+            services.meeting_transition(
+                meeting=obj, to_state=new_state, user=request.user,
+                reason=form.cleaned_data.get("state_reason", ""),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is MeetingPhoto:
+            for photo_form in formset.forms:
+                photo = photo_form.instance
+                if photo.pk and ("image" in photo_form.changed_data or not photo.thumbnail):
+                    services.photo_refresh_renditions(photo=photo)
+
+    # --- the election of next year's roles -------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/election/", self.admin_site.admin_view(self.election_view),
+                 name="meetings_meeting_election"),
+            *super().get_urls(),
+        ]
+
+    def election_view(self, request, object_id):
+        meeting = get_object_or_404(Meeting.objects.select_related("cluster_year__cluster"), pk=object_id)
+        if not self.has_change_permission(request, meeting):
+            return redirect("admin:index")
+        form = ElectionForm(request.POST or None, meeting=meeting)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.meeting_record_election(
+                    meeting=meeting, leader=form.cleaned_data["leader"], deputy=form.cleaned_data["deputy"],
+                    method=form.cleaned_data["method"], replace=form.cleaned_data["replace"],
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(request, _("The election is recorded and next year's roles are set."),
+                                  messages.SUCCESS)
+                return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": meeting,
+            "form": form,
+            "title": _("Record the election of next year's leader and deputy"),
+            "next_year": meeting.cluster_year.year + 1,
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/election.html", context)
+
+
+class ElectionForm(forms.Form):
+    leader = forms.ModelChoiceField(label=_("leader (Trưởng cụm)"), queryset=Unit.objects.none())
+    deputy = forms.ModelChoiceField(label=_("deputy (Phó trưởng cụm)"), queryset=Unit.objects.none(), required=False)
+    method = forms.ChoiceField(label=_("method"), choices=DecisionMethod.choices, initial=DecisionMethod.VOTE)
+    text = forms.CharField(
+        label=_("text of the resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave empty for the usual wording."),
+    )
+    replace = forms.BooleanField(
+        label=_("replace the existing roles"), required=False,
+        help_text=_("Tick only if this election replaces a leader and deputy already recorded for that year."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        cluster_year = meeting.cluster_year
+        # Candidates: this year's members and, when already opened, next year's.
+        units = Unit.objects.filter(
+            cluster_memberships__cluster_year__cluster_id=cluster_year.cluster_id,
+            cluster_memberships__cluster_year__year__in=[cluster_year.year, cluster_year.year + 1],
+        ).distinct().order_by("name")
+        self.fields["leader"].queryset = units
+        self.fields["deputy"].queryset = units
+
+
+@admin.register(MeetingTransition)
+class MeetingTransitionAdmin(admin.ModelAdmin):
+    """The log is read-only: it records what happened."""
+
+    list_display = ["meeting", "from_state", "to_state", "by", "at"]
+    list_filter = ["to_state"]
+    list_select_related = ["meeting__cluster_year__cluster", "by"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

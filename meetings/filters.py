@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
+
+from .models import Meeting, MeetingKind
+
+
+def _years():
+    years = Meeting.objects.published().values_list("cluster_year__year", flat=True).order_by().distinct()
+    return [(year, year) for year in sorted(set(years), reverse=True)]
+
+
+class PublicMeetingFilter(django_filters.FilterSet):
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"), field_name="cluster_year__cluster", queryset=Cluster.objects.order_by("name"),
+        to_field_name="slug", empty_label=_("All clusters"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="cluster_year__year", choices=_years, empty_label=_("All years"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All kinds"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["cluster", "year", "kind"]

@@ -1,0 +1,493 @@
+"""Cluster meetings: who came, what was on the agenda, what was decided, photos and papers.
+
+A meeting belongs to one year of a cluster. Its record state says who may see it (only
+published meetings are public); its event status says whether it took place. Attendance keeps
+names and titles as written at the time, so history survives renames and new posts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from portal.core.dates import format_date
+from portal.core.models import SampleDataModel, TimeStampedModel
+from portal.core.text import fold
+from portal.core.uploads import validate_document, validate_image
+
+
+class MeetingKind(models.TextChoices):
+    PACT_SIGNING = "pact_signing", _("pact signing")
+    MID_YEAR_REVIEW = "mid_year_review", _("mid-year review")
+    YEAR_END_REVIEW = "year_end_review", _("year-end review")
+    BRIEFING = "briefing", _("briefing")
+    OTHER = "other", _("other meeting")
+
+
+class Period(models.TextChoices):
+    FIRST_HALF = "first_half", _("first half of the year")
+    SECOND_HALF = "second_half", _("second half of the year")
+    YEAR = "year", _("whole year")
+    QUARTER = "quarter", _("quarter")
+    OTHER = "other", _("other period")
+
+
+class PartOfDay(models.TextChoices):
+    MORNING = "morning", _("morning")
+    AFTERNOON = "afternoon", _("afternoon")
+    EVENING = "evening", _("evening")
+
+
+class EventStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class RecordState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    RETURNED = "returned", _("returned for changes")
+    APPROVED = "approved", _("approved")
+    PUBLISHED = "published", _("published")
+
+
+# The default title by kind (and, for reviews, by the period covered); "%(year)s" is the
+# cluster-year. Vietnamese readers expect the press's wording ("Hội nghị sơ kết 6 tháng đầu năm").
+DEFAULT_TITLES = {
+    (MeetingKind.MID_YEAR_REVIEW, Period.FIRST_HALF): _("Mid-year review of the first half of %(year)s"),
+    (MeetingKind.MID_YEAR_REVIEW, None): _("Mid-year review of %(year)s"),
+    (MeetingKind.YEAR_END_REVIEW, None): _("Year-end review of %(year)s"),
+    (MeetingKind.PACT_SIGNING, None): _("Emulation pact signing conference of %(year)s"),
+    (MeetingKind.BRIEFING, None): _("Briefing meeting of %(year)s"),
+    (MeetingKind.OTHER, None): _("Cluster meeting of %(year)s"),
+}
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(record_state=RecordState.PUBLISHED)
+
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today).exclude(event_status=EventStatus.CANCELLED)
+
+
+class Meeting(SampleDataModel, TimeStampedModel):
+    cluster_year = models.ForeignKey(
+        "clusters.ClusterYear", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("cluster year"),
+        help_text=_("The cluster and the year whose work the meeting deals with."),
+    )  # a cluster-year with meetings is history
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, db_index=True)
+    period = models.CharField(
+        _("period covered"), max_length=20, choices=Period.choices, default=Period.YEAR,
+    )
+    title = models.CharField(
+        _("title"), max_length=300, blank=True,
+        help_text=_("Leave empty for the usual title, e.g. “Hội nghị sơ kết 6 tháng đầu năm 2017 – Cụm thi đua …”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    date = models.DateField(_("date"), db_index=True)
+    time = models.TimeField(_("start time"), null=True, blank=True)
+    part_of_day = models.CharField(
+        _("part of day"), max_length=10, choices=PartOfDay.choices, blank=True,
+        help_text=_("As the press writes it (“sáng”, “chiều”), when the time is not known."),
+    )
+    venue = models.CharField(
+        _("venue"), max_length=300, blank=True, help_text=_("As written, e.g. “trụ sở UBND huyện Văn Lãng”.")
+    )
+    host = models.ForeignKey(
+        "clusters.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings",
+        verbose_name=_("host unit"), help_text=_("The unit that hosted it; not necessarily the cluster leader."),
+    )
+    event_status = models.CharField(
+        _("event status"), max_length=10, choices=EventStatus.choices, default=EventStatus.PLANNED
+    )
+    basis = models.CharField(
+        _("basis"), max_length=500, blank=True,
+        help_text=_("The plan or document the meeting was held under, as written."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    record_state = models.CharField(
+        _("record state"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT, db_index=True,
+        help_text=_("Only published meetings are shown to the public."),
+    )
+    filing_unit = models.ForeignKey(
+        "clusters.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="filed_meetings",
+        verbose_name=_("filing unit"), help_text=_("The unit whose officer filed this record, if any."),
+    )
+    # Accounts are deactivated, not deleted; if one ever is, the meeting stays.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"), editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("updated by"), editable=False,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-time", "-id"]
+        indexes = [models.Index(fields=["record_state", "-date"], name="meeting_public_by_date")]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def default_title(self) -> str:
+        template = DEFAULT_TITLES.get((self.kind, self.period)) or DEFAULT_TITLES.get(
+            (self.kind, None), DEFAULT_TITLES[(MeetingKind.OTHER, None)]
+        )
+        cluster_year = self.cluster_year if self.cluster_year_id else None
+        year = cluster_year.year if cluster_year else (self.date.year if self.date else "")
+        base = template % {"year": year}
+        return f"{base} – {cluster_year.cluster.name}" if cluster_year else base
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.default_title
+
+    def save(self, *args, **kwargs):
+        # Slug and search text are Vietnamese whatever language the editor uses.
+        with override(settings.LANGUAGE_CODE):
+            title = self.display_title
+            if not self.slug:
+                from portal.core.text import unique_slug
+
+                self.slug = unique_slug(Meeting, title, instance=self, max_length=120)
+            cluster_name = self.cluster_year.cluster.name if self.cluster_year_id else ""
+            self.search_text = fold(" ".join([title, self.venue, self.summary, cluster_name]))
+        if self.record_state == RecordState.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "slug", "search_text", "published_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"year": self.date.year, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.record_state == RecordState.PUBLISHED
+
+    @property
+    def when_display(self) -> str:
+        """As the province writes it: "Thứ Sáu, 14/07/2017", "sáng Thứ Sáu, 14/07/2017" or
+        "08:00, Thứ Sáu, 14/07/2017"."""
+        day = format_date(self.date)
+        if self.time:
+            return f"{self.time:%H:%M}, {day}"
+        if self.part_of_day:
+            return f"{self.get_part_of_day_display()} {day}"
+        return day
+
+
+class AttendanceRole(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    CO_CHAIR = "co_chair", _("co-chair")
+    DELEGATE = "delegate", _("delegate")
+    GUEST = "guest", _("guest")
+    REPORTER = "reporter", _("reporter")
+
+
+class Speech(models.TextChoices):
+    NONE = "", _("no speech recorded")
+    OPENING = "opening", _("opening speech")
+    GUIDANCE = "guidance", _("guidance speech")
+    REPORT = "report", _("presented the report")
+
+
+class Attendance(models.Model):
+    """Someone at the meeting: a person (linked, with the name and titles as written then), or
+    only a group of organisations (“lãnh đạo và chuyên viên Phòng Nội vụ của 05 huyện”)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )  # the list of who came belongs to the meeting record
+    person = models.ForeignKey(
+        "clusters.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="attendances",
+        verbose_name=_("person"),
+    )
+    name_as_written = models.CharField(
+        _("name as written"), max_length=200, blank=True, help_text=_("Filled from the person when left empty.")
+    )
+    title_as_written = models.CharField(
+        _("titles as written"), max_length=500, blank=True,
+        help_text=_("All posts as written at the time, e.g. “Phó Bí thư Huyện ủy, Chủ tịch UBND huyện”."),
+    )
+    organisation = models.CharField(
+        _("organisations (group)"), max_length=500, blank=True,
+        help_text=_("For delegates named only as a group of organisations, as written."),
+    )
+    unit = models.ForeignKey(
+        "clusters.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_attendances",
+        verbose_name=_("unit represented"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.DELEGATE)
+    on_behalf_of = models.CharField(
+        _("on behalf of"), max_length=300, blank=True, help_text=_("“thay mặt …”, as written.")
+    )
+    speech = models.CharField(_("speech"), max_length=10, choices=Speech.choices, blank=True, default="")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(organisation=""), name="attendance_names_someone",
+                violation_error_message=_("Choose a person or write the organisations that attended."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.fill_name()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.fill_name()
+
+    def fill_name(self):
+        # The name as written is the record; the link may later point to a renamed person.
+        if self.person_id and not self.name_as_written:
+            self.name_as_written = self.person.full_name
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id or self.name_as_written:
+            return self.name_as_written or self.person.full_name
+        return self.organisation
+
+    @property
+    def is_group(self) -> bool:
+        return not self.person_id and not self.name_as_written
+
+
+class AgendaItemKind(models.TextChoices):
+    ITEM = "item", _("agenda item")
+    ACTIVITY = "activity", _("activity or visit")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )  # owned by the meeting
+    kind = models.CharField(_("kind"), max_length=10, choices=AgendaItemKind.choices, default=AgendaItemKind.ITEM)
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda")
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ResolutionKind(models.TextChoices):
+    REPORT_ADOPTED = "report_adopted", _("report adopted")
+    TASKS_ADOPTED = "tasks_adopted", _("tasks adopted")
+    RANKING = "ranking", _("ranking")
+    ELECTION = "election", _("election of next year's leader and deputy")
+    PACT_SIGNED = "pact_signed", _("emulation pact signed")
+    PROPOSAL = "proposal", _("commendation proposal")
+    CHARTER_ADOPTED = "charter_adopted", _("charter adopted")
+    OTHER = "other", _("other")
+
+
+class DecisionMethod(models.TextChoices):
+    VOTE = "vote", _("open vote (biểu quyết)")
+    CONSENSUS = "consensus", _("consensus")
+    BALLOT = "ballot", _("secret ballot (bỏ phiếu kín)")
+
+
+class Resolution(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
+    )  # owned by the meeting
+    kind = models.CharField(_("kind"), max_length=20, choices=ResolutionKind.choices, db_index=True)
+    text = models.TextField(_("text"), help_text=_("What was decided, as written."))
+    method = models.CharField(_("method"), max_length=10, choices=DecisionMethod.choices, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_roles = models.ManyToManyField(
+        "clusters.ClusterMember", blank=True, related_name="created_by_resolutions",
+        verbose_name=_("roles created"), help_text=_("The leader and deputy rows an election created."),
+    )
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+
+class RankBasis(models.TextChoices):
+    SCORE = "score", _("score")
+    VOTE = "vote", _("vote")
+    COUNCIL_DECISION = "council_decision", _("council decision")
+
+
+class Ranking(models.Model):
+    """A unit's place in the cluster's ranking. Not purely arithmetic: the basis says whether
+    the score, a vote or a council decided it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="rankings", verbose_name=_("meeting")
+    )  # owned by the meeting
+    unit = models.ForeignKey("clusters.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=20, choices=RankBasis.choices, default=RankBasis.SCORE)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+        ordering = ["meeting", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "unit"], name="ranking_unit_once",
+                violation_error_message=_("This unit is already ranked at this meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "rank"], name="ranking_rank_once",
+                violation_error_message=_("Another unit already holds this rank at this meeting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1), name="ranking_rank_positive",
+                violation_error_message=_("A rank starts at 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.unit}"
+
+
+def photo_upload_to(instance, filename):
+    return f"meetings/photos/{timezone.now():%Y/%m}/{filename}"
+
+
+def rendition_upload_to(instance, filename):
+    return f"meetings/photos/{timezone.now():%Y/%m}/renditions/{filename}"
+
+
+class MeetingPhoto(SampleDataModel):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
+    )  # owned by the meeting
+    # A plain FileField: ImageField's own form check would hide our clearer messages.
+    image = models.FileField(
+        _("image"), upload_to=photo_upload_to, max_length=300, validators=[validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB and 40 megapixels."),
+    )
+    thumbnail = models.FileField(_("thumbnail"), upload_to=rendition_upload_to, max_length=300, blank=True,
+                                 editable=False)
+    display = models.FileField(_("display size"), upload_to=rendition_upload_to, max_length=300, blank=True,
+                               editable=False)
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text=""), name="meetingphoto_has_alt_text",
+                violation_error_message=_("Describe the photo for readers who cannot see it."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class DocumentKind(models.TextChoices):
+    INVITATION = "invitation", _("invitation")
+    PLAN = "plan", _("plan")
+    REPORT = "report", _("report")
+    MINUTES = "minutes", _("minutes")
+    CONCLUSIONS = "conclusions", _("conclusions")
+    OTHER = "other", _("other document")
+
+
+def document_upload_to(instance, filename):
+    return f"meetings/documents/{timezone.now():%Y/%m}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )  # owned by the meeting
+    kind = models.CharField(_("kind"), max_length=15, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, max_length=300, validators=[validate_document],
+        help_text=_("PDF, DOCX or XLSX, up to 20 MB."),
+    )
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public meeting page.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class MeetingTransition(models.Model):
+    """Every change of a meeting's record state: who, when, from what to what, and why."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("meeting")
+    )  # the log is part of the meeting's record
+    from_state = models.CharField(_("from"), max_length=10, choices=RecordState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=10, choices=RecordState.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )  # the log outlives an account
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("record state change")
+        verbose_name_plural = _("record state changes")
+        ordering = ["meeting", "at", "id"]
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.from_state} → {self.to_state}"

@@ -1,0 +1,49 @@
+"""Reads of the meetings register shared by pages, the calendar feed, the home page and search.
+
+Only published meetings are ever public: every public read starts from public_meetings()."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from clusters.models import ClusterMember, Role
+
+from .models import Attendance, Meeting, MeetingDocument, Ranking, Resolution
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    """Published meetings with what a list line shows (cluster, host), newest first."""
+    return Meeting.objects.published().select_related("cluster_year__cluster", "host").order_by(
+        "-date", "-time", "-id"
+    )
+
+
+def meetings_for_home(limit: int = 5) -> list[Meeting]:
+    """The latest published meetings for the home page (one query)."""
+    return list(public_meetings()[:limit])
+
+
+def upcoming_public_meetings(*, today=None, limit: int = 200) -> list[Meeting]:
+    """Published meetings from today on, soonest first, for the calendar feed (one query)."""
+    today = today or timezone.localdate()
+    return list(public_meetings().upcoming(today).order_by("date", "time", "id")[:limit])
+
+
+def public_meeting_detail(*, year: int, slug: str) -> Meeting:
+    """One published meeting with everything its page shows, in a fixed number of queries."""
+    roles = ClusterMember.objects.filter(role__in=[Role.LEADER, Role.DEPUTY]).select_related("unit").order_by("role")
+    queryset = public_meetings().prefetch_related(
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
+        "agenda_items",
+        Prefetch(
+            "resolutions",
+            queryset=Resolution.objects.prefetch_related(
+                Prefetch("created_roles", queryset=ClusterMember.objects.select_related("unit", "cluster_year"))
+            ),
+        ),
+        Prefetch("rankings", queryset=Ranking.objects.select_related("unit")),
+        "photos",
+        Prefetch("documents", queryset=MeetingDocument.objects.filter(is_public=True), to_attr="public_documents"),
+        Prefetch("cluster_year__members", queryset=roles, to_attr="role_holders"),
+    )
+    return get_object_or_404(queryset, date__year=year, slug=slug)

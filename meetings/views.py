@@ -1,0 +1,49 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import ical
+from .filters import PublicMeetingFilter
+from .selectors import public_meeting_detail, public_meetings, upcoming_public_meetings
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def meeting_list(request):
+    meeting_filter = PublicMeetingFilter(request.GET or None, queryset=public_meetings())
+    page = Paginator(meeting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
+
+
+@require_GET
+def meeting_detail(request, year, slug):
+    meeting = public_meeting_detail(year=year, slug=slug)
+    attendances = list(meeting.attendances.all())
+    roles = {member.role: member for member in meeting.cluster_year.role_holders}
+    context = {
+        "meeting": meeting,
+        "chairs": [a for a in attendances if a.role in ("chair", "co_chair")],
+        "people": [a for a in attendances if a.role not in ("chair", "co_chair") and not a.is_group],
+        "groups": [a for a in attendances if a.role not in ("chair", "co_chair") and a.is_group],
+        "agenda": [item for item in meeting.agenda_items.all() if item.kind == "item"],
+        "activities": [item for item in meeting.agenda_items.all() if item.kind == "activity"],
+        "leader": roles.get("leader"),
+        "deputy": roles.get("deputy"),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_GET
+def meeting_calendar(request):
+    body = ical.calendar(
+        upcoming_public_meetings(),
+        name=_("Emulation cluster meetings"),
+        host=request.get_host().split(":")[0],
+        absolute_url=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="hoi-nghi.ics"'
+    return response
