@@ -213,8 +213,7 @@ def decision_lines_check(*, decision: Decision, lines: Sequence[DecisionLine]) -
             if dup_key in seen:
                 result.errors.append(Problem(
                     "duplicate_in_decision",
-                    _("the same subject already receives %(award)s on line %(other)s.")
-                    % {"award": award, "other": seen[dup_key] + 1}, index,
+                    _("the same subject receives %(award)s twice in this list.") % {"award": award}, index,
                 ))
             else:
                 seen[dup_key] = index

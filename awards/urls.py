@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "awards"
-urlpatterns = []
+urlpatterns = [
+    path("quyet-dinh/", views.decision_list, name="decision_list"),
+    path("quyet-dinh/<int:pk>-<slug:slug>/", views.decision_detail, name="decision_detail"),
+]

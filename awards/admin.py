@@ -1,0 +1,399 @@
+"""The back office of the commendation records.
+
+A decision and its attached list are saved through the rule service: the inline formset runs
+`decision_lines_check` in validate-only mode, shows refusals as errors naming the line, and shows
+warnings with a confirmation box that must be ticked before anything is saved."""
+
+import secrets
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clusters.models import Person, Unit
+
+from . import imports, selectors
+from .models import (
+    Award,
+    AwardClass,
+    AwardRule,
+    BaseSalary,
+    Decision,
+    DecisionLine,
+    Household,
+    IssuerRole,
+    Movement,
+    ProposalMemo,
+    SubjectType,
+)
+from .services import ConfirmationRequired, decision_lines_check, decision_lines_refresh
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_PREFIX = "awards-import-"
+
+
+def _searchable(model) -> bool:
+    """Autocomplete needs the related admin to be registered with search fields (the clusters
+    app registers Unit and Person; until it does, raw id inputs stand in)."""
+    return admin.site.is_registered(model) and bool(admin.site.get_model_admin(model).search_fields)
+
+
+def _lookup_fields(names_by_model: dict) -> tuple[list[str], list[str]]:
+    autocomplete, raw = [], []
+    for model, names in names_by_model.items():
+        (autocomplete if model is None or _searchable(model) else raw).extend(names)
+    return autocomplete, raw
+
+
+# --- catalogue ------------------------------------------------------------------------------------
+
+
+class AwardClassInline(admin.TabularInline):
+    model = AwardClass
+    extra = 0
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "category", "subject_type", "level", "has_classes", "form_0603_column",
+                    "counts_for_streak", "active"]
+    list_filter = ["category", "subject_type", "level", "form_0603_column", "active"]
+    search_fields = ["name", "code"]
+    inlines = [AwardClassInline]
+
+
+@admin.register(IssuerRole)
+class IssuerRoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "level", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(admin.ModelAdmin):
+    list_display = ["issuer_role", "award", "subject_type", "valid_from", "valid_to", "cash_multiplier", "legal_basis"]
+    list_filter = ["issuer_role", "subject_type", "valid_from", "award__category"]
+    list_select_related = ["issuer_role", "award"]
+    search_fields = ["award__name", "issuer_role__name", "legal_basis"]
+    autocomplete_fields = ["award", "issuer_role"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "amount", "legal_basis"]
+
+
+@admin.register(Movement)
+class MovementAdmin(admin.ModelAdmin):
+    list_display = ["name", "form", "scope", "launched_by", "start_date", "end_date", "is_sample"]
+    list_filter = ["form", "scope", "is_sample"]
+    list_select_related = ["launched_by"]
+    search_fields = ["name", "launch_document"]
+
+    def get_autocomplete_fields(self, request):
+        return _lookup_fields({Unit: ["launched_by"], None: []})[0] + (["cluster"] if _cluster_searchable() else [])
+
+    def get_raw_id_fields(self, request):
+        return _lookup_fields({Unit: ["launched_by"]})[1]
+
+
+def _cluster_searchable() -> bool:
+    from clusters.models import Cluster
+
+    return _searchable(Cluster)
+
+
+@admin.register(ProposalMemo)
+class ProposalMemoAdmin(admin.ModelAdmin):
+    list_display = ["number_text", "date", "submitting_unit", "cluster"]
+    list_select_related = ["submitting_unit", "cluster"]
+    search_fields = ["number_text", "summary"]
+
+    def get_autocomplete_fields(self, request):
+        return _lookup_fields({Unit: ["submitting_unit"]})[0]
+
+    def get_raw_id_fields(self, request):
+        return _lookup_fields({Unit: ["submitting_unit"]})[1]
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    list_display = ["head_name", "address", "commune"]
+    list_select_related = ["commune"]
+    search_fields = ["search_text", "head_name", "address"]
+
+    def get_search_results(self, request, queryset, search_term):
+        from portal.core.text import fold
+
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def get_raw_id_fields(self, request):
+        return ["commune"]
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+DECISION_FIELDS = ["number", "symbol", "number_text", "signed_on", "issuer_role", "issuer_unit", "signer_name",
+                   "signer_title", "signing_form", "subject_line", "achievement_year", "award_type", "movement",
+                   "based_on", "scan", "status", "revoked_by", "revoked_on", "is_published", "is_sample"]
+DECISION_LINE_FIELDS = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text",
+                        "unit_text", "organisation", "award", "award_class", "reason", "person_category", "gender",
+                        "is_small_collective", "is_enterprise", "posthumous", "cluster", "status", "revoked_by"]
+
+
+class DecisionLineForm(forms.ModelForm):
+    class Meta:
+        model = DecisionLine
+        fields = DECISION_LINE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_text"].required = False
+        self.fields["name_text"].help_text = gettext_lazy("Empty: copied from the chosen subject.")
+
+    def clean(self):
+        data = super().clean()
+        subject = data.get("person") or data.get("unit") or data.get("household")
+        if not data.get("name_text") and subject is not None:
+            data["name_text"] = subject.full_name if isinstance(subject, Person) else (
+                subject.name if isinstance(subject, Unit) else subject.head_name)
+        if not data.get("name_text"):
+            self.add_error("name_text", _("Write the name as printed, or choose the subject."))
+        if data.get("subject_type") != SubjectType.INDIVIDUAL:
+            data["person_category"], data["gender"] = "", ""
+        if data.get("subject_type") != SubjectType.COLLECTIVE:
+            data["is_small_collective"], data["is_enterprise"] = False, False
+        return data
+
+
+class DecisionLineFormSet(BaseInlineFormSet):
+    """Runs the rule service on the whole list before anything is saved."""
+
+    def __init__(self, *args, parent_form=None, **kwargs):
+        self.parent_form = parent_form
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        parent = self.parent_form
+        if parent is None or parent.errors or any(self.errors):
+            return
+        kept_forms = [
+            form for form in self.forms
+            if getattr(form, "cleaned_data", None) and not (self.can_delete and self._should_delete_form(form))
+        ]
+        check = decision_lines_check(decision=self.instance, lines=[form.instance for form in kept_forms])
+        for problem in check.errors:
+            if problem.index is not None:
+                kept_forms[problem.index].add_error(None, problem.message)
+        if check.errors:
+            raise ValidationError([str(p) for p in check.errors])
+        if check.warnings and not parent.cleaned_data.get("confirm_warnings"):
+            parent.show_confirmation([str(w) for w in check.warnings])
+            raise ValidationError(_("Read the warnings, tick “I confirm” under the decision and save again."))
+
+
+class DecisionAdminForm(forms.ModelForm):
+    confirm_warnings = forms.BooleanField(
+        label=gettext_lazy("I confirm"), required=False, widget=forms.HiddenInput,
+        help_text=gettext_lazy("I have read the warnings and the decision is lawful as entered."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = DECISION_FIELDS
+
+    def show_confirmation(self, warnings: list[str]) -> None:
+        self.fields["confirm_warnings"].widget = forms.CheckboxInput()
+        self.add_error("confirm_warnings", warnings)
+
+
+class DecisionLineInline(admin.TabularInline):
+    model = DecisionLine
+    form = DecisionLineForm
+    formset = DecisionLineFormSet
+    fk_name = "decision"
+    extra = 1
+    fields = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text", "unit_text",
+              "organisation", "award", "award_class", "reason", "person_category", "gender", "is_small_collective",
+              "is_enterprise", "posthumous", "status", "revoked_by", "cash_amount"]
+    readonly_fields = ["cash_amount"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "person", "unit", "household", "organisation", "award", "award_class", "revoked_by")
+
+    def _split(self):
+        return _lookup_fields({None: ["award", "award_class", "household", "revoked_by"],
+                               Person: ["person"], Unit: ["unit", "organisation"]})
+
+    def get_autocomplete_fields(self, request):
+        return [f for f in self._split()[0] if f != "award_class"]
+
+    def get_raw_id_fields(self, request):
+        return self._split()[1]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    form = DecisionAdminForm
+    inlines = [DecisionLineInline]
+    list_display = ["number_text", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count", "status",
+                    "is_published", "is_sample"]
+    list_filter = ["year", "issuer_role", "award_type", "status", "is_published", "is_sample"]
+    list_select_related = ["issuer_unit", "issuer_role"]
+    search_fields = ["number_text", "subject_line", "signer_name"]
+    date_hierarchy = "signed_on"
+    fieldsets = [
+        (None, {"fields": [("number", "symbol", "number_text"), "signed_on", ("issuer_role", "issuer_unit"),
+                           ("signer_name", "signer_title", "signing_form"), "subject_line",
+                           ("achievement_year", "award_type"), "movement", "based_on", "scan"]}),
+        (gettext_lazy("Status and publication"), {"fields": [("status", "revoked_by", "revoked_on"),
+                                                              ("is_published", "is_sample")]}),
+        (gettext_lazy("Confirmation"), {"fields": ["confirm_warnings"]}),
+    ]
+    change_form_template = "admin/awards/decision/change_form.html"
+
+    def get_autocomplete_fields(self, request):
+        return _lookup_fields({None: ["issuer_role", "movement", "based_on", "revoked_by"], Unit: ["issuer_unit"]})[0]
+
+    def get_raw_id_fields(self, request):
+        return _lookup_fields({Unit: ["issuer_unit"]})[1]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_line_count=Count("lines"))
+
+    @admin.display(description=gettext_lazy("lines"), ordering="_line_count")
+    def line_count(self, obj):
+        return obj._line_count
+
+    # the formset needs the decision form to ask for the confirmation on it
+    def save_form(self, request, form, change):
+        request._awards_decision_form = form
+        return super().save_form(request, form, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, DecisionLineInline):
+            kwargs["parent_form"] = getattr(request, "_awards_decision_form", None)
+        return kwargs
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        decision_lines_refresh(decision=form.instance)
+
+    # --- import and export of the attached list -------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import-template/", wrap(self.template_view), name="awards_decision_import_template"),
+            path("<int:pk>/import-lines/", wrap(self.import_view), name="awards_decision_import"),
+            path("<int:pk>/import-lines/<str:token>/", wrap(self.import_preview_view),
+                 name="awards_decision_import_preview"),
+            path("<int:pk>/export-lines/", wrap(self.export_view), name="awards_decision_export"),
+        ] + super().get_urls()
+
+    def _decision(self, request, pk, *, change=True) -> Decision:
+        decision = get_object_or_404(Decision.objects.select_related("issuer_role", "issuer_unit"), pk=pk)
+        check = self.has_change_permission if change else self.has_view_permission
+        allowed = check(request, decision)
+        if not allowed:
+            raise PermissionDenied
+        return decision
+
+    def template_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(imports.template_xlsx(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="danh-sach-kem-theo-mau.xlsx"'
+        return response
+
+    def export_view(self, request, pk):
+        decision = self._decision(request, pk, change=False)
+        response = HttpResponse(imports.export_xlsx(decision, selectors.export_lines(decision)), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{decision.slug or "quyet-dinh"}.xlsx"'
+        return response
+
+    def _context(self, request, decision, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "decision": decision,
+                "original": decision, "has_view_permission": True, **extra}
+
+    def import_view(self, request, pk):
+        decision = self._decision(request, pk)
+        error = None
+        if request.method == "POST":
+            upload = request.FILES.get("file")
+            if upload is None:
+                error = _("Choose an Excel file.")
+            else:
+                try:
+                    rows = imports.read_rows(upload)
+                except imports.ImportFileError as exc:
+                    error = str(exc)
+                else:
+                    if not rows:
+                        error = _("The file has no rows under the headers.")
+                    else:
+                        token = secrets.token_urlsafe(12)
+                        # the parsed rows wait in the session (shared by every app host), not in the page
+                        request.session[SESSION_PREFIX + token] = {"decision": decision.pk, "rows": rows,
+                                                                   "filename": upload.name}
+                        return HttpResponseRedirect(reverse("admin:awards_decision_import_preview",
+                                                            args=[decision.pk, token]))
+        return TemplateResponse(request, "admin/awards/decision/import_upload.html", self._context(
+            request, decision, title=_("Import the attached list of %(decision)s") % {"decision": decision.number_text},
+            error=error,
+        ))
+
+    def import_preview_view(self, request, pk, token):
+        decision = self._decision(request, pk)
+        stored = request.session.get(SESSION_PREFIX + token)
+        if not stored or stored.get("decision") != decision.pk:
+            messages.error(request, _("This import has expired or was already used; upload the file again."))
+            return HttpResponseRedirect(reverse("admin:awards_decision_import", args=[decision.pk]))
+        choices = {int(k.removeprefix("choice-")): v for k, v in request.POST.items() if k.startswith("choice-")
+                   and k.removeprefix("choice-").isdigit()}
+        result = imports.preview(decision, stored["rows"], choices=choices)
+        problem = None
+        if request.method == "POST":
+            action = request.POST.get("action")
+            if action == "cancel":
+                del request.session[SESSION_PREFIX + token]
+                messages.info(request, _("The import was cancelled; nothing was saved."))
+                return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+            if action not in ("save_valid", "save_all"):  # "check again" with the choices made
+                return TemplateResponse(request, "admin/awards/decision/import_preview.html", self._context(
+                    request, decision, title=_("Check the attached list before saving"), preview=result,
+                    problem=None, filename=stored.get("filename"),
+                ))
+            valid_only = action == "save_valid"
+            confirm = bool(request.POST.get("confirm_warnings"))
+            if not valid_only and result.error_rows:
+                problem = _("Some rows have errors: save the valid rows only, or cancel.")
+            elif result.warnings and not confirm:
+                problem = _("Read the warnings and tick the confirmation before saving.")
+            elif not result.valid_rows:
+                problem = _("No row can be saved.")
+            else:
+                try:
+                    saved = imports.apply(result, valid_only=valid_only, confirm=confirm)
+                except ConfirmationRequired:
+                    problem = _("Read the warnings and tick the confirmation before saving.")
+                except ValidationError as exc:
+                    problem = " ".join(exc.messages)
+                else:
+                    del request.session[SESSION_PREFIX + token]
+                    messages.success(request, _("%(count)s lines were saved.") % {"count": len(saved)})
+                    return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        return TemplateResponse(request, "admin/awards/decision/import_preview.html", self._context(
+            request, decision, title=_("Check the attached list before saving"), preview=result, problem=problem,
+            filename=stored.get("filename"),
+        ))

@@ -1,0 +1,335 @@
+"""Demo commendation decisions of UBND tỉnh Lạng Sơn and of the border districts, 2016–2018.
+
+Everything here is invented (is_sample=True), except the three movements named in the seed
+article. The decisions go through the rule service like any other; their dates come before
+the loaded rules (2024), so the service asks for confirmation and the demo gives it. Lines
+still follow the 2024 powers: the provincial chair grants Bằng khen, Cờ thi đua, TTLĐXS; the
+district chairs grant LĐTT, CSTĐ cơ sở, TTLĐTT, Giấy khen and Thôn văn hóa. Idempotent: a
+decision is found again by its issuer, year, number and symbol and its list is replaced."""
+
+import datetime
+
+from awards.models import (
+    Award,
+    AwardType,
+    Decision,
+    Household,
+    IssuerRole,
+    Movement,
+    MovementForm,
+    MovementScope,
+    PersonCategory,
+    ProposalMemo,
+    SigningForm,
+    SubjectType,
+)
+from awards.services import decision_issue, decision_revoke, decision_save_lines
+from clusters.models import Cluster, Person, Unit, UnitKind
+from portal.core.text import fold, vn_slugify
+
+DISTRICT_END = datetime.date(2025, 6, 30)
+DISTRICTS = {
+    "huyen-loc-binh": "Lộc Bình", "huyen-van-lang": "Văn Lãng", "huyen-trang-dinh": "Tràng Định",
+    "huyen-cao-loc": "Cao Lộc", "huyen-dinh-lap": "Đình Lập",
+}
+# invented communes and villages, two per district
+COMMUNES = {
+    "huyen-loc-binh": [("Tú Đoạn", ["Thôn Khòn Pát", "Thôn Nà Cạo"]), ("Khuất Xá", ["Thôn Pò Háng"])],
+    "huyen-van-lang": [("Hoàng Văn Thụ", ["Thôn Nà Pàn", "Thôn Bản Chu"]), ("Tân Mỹ", ["Thôn Khòn Khuyên"])],
+    "huyen-trang-dinh": [("Đề Thám", ["Thôn Nà Lẹng"]), ("Kim Đồng", ["Thôn Bản Slảng"])],
+    "huyen-cao-loc": [("Thụy Hùng", ["Thôn Pò Mỏ"]), ("Gia Cát", ["Thôn Còn Quan"])],
+    "huyen-dinh-lap": [("Bắc Xa", ["Thôn Bản Chắt"]), ("Kiên Mộc", ["Thôn Khe Hai"])],
+}
+SURNAMES = ["Hoàng", "Nông", "Lương", "Vi", "Lăng", "Hà", "Chu", "Triệu", "Lộc", "Mã", "Đinh", "Dương", "Hứa", "Lý"]
+MIDDLE = {"male": ["Văn", "Đức", "Minh", "Quang"], "female": ["Thị", "Thị Thu", "Thị Ngọc", "Thị Hồng"]}
+GIVEN = {"male": ["Tuấn", "Hùng", "Dũng", "Khánh", "Thắng", "Lâm", "Phong", "Sơn", "Bình", "Cường", "Tiến"],
+         "female": ["Hoa", "Lan", "Hằng", "Mai", "Nhung", "Thảo", "Yến", "Hương", "Liên", "Ngân", "Dung"]}
+JOBS = [  # title as written, person category
+    ("Nông dân", PersonCategory.DIRECT_WORKER), ("Công nhân", PersonCategory.DIRECT_WORKER),
+    ("Tổ trưởng tổ sản xuất", PersonCategory.DIRECT_WORKER), ("Giáo viên", PersonCategory.DIRECT_WORKER),
+    ("Y sĩ trạm y tế xã", PersonCategory.DIRECT_WORKER), ("Trưởng thôn", PersonCategory.DIRECT_WORKER),
+    ("Chuyên viên", PersonCategory.OTHER), ("Phó Trưởng phòng", PersonCategory.OTHER_LEADER),
+    ("Nông dân", PersonCategory.DIRECT_WORKER), ("Công nhân", PersonCategory.DIRECT_WORKER),
+    ("Chủ tịch UBND xã", PersonCategory.OTHER_LEADER), ("Giám đốc hợp tác xã", PersonCategory.ENTREPRENEUR),
+]
+REASONS = {
+    "merit": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {year}",
+    "campaign": "Đã có thành tích xuất sắc trong phong trào thi đua “{movement}”",
+    "ad_hoc": "Đã có thành tích xuất sắc đột xuất",
+}
+
+
+def _unit(slug, name, kind, parent=None, *, short_name="", valid_to=None, sample=True):
+    """Find a unit by its agreed slug; create it only when the clusters demo has not."""
+    unit, _ = Unit.objects.get_or_create(slug=slug, defaults={
+        "name": name, "short_name": short_name, "kind": kind, "parent": parent, "valid_to": valid_to,
+        "is_sample": sample,
+    })
+    return unit
+
+
+class Demo:
+    def __init__(self):
+        self.awards = {a.code: a for a in Award.objects.all()}
+        self.roles = {r.code: r for r in IssuerRole.objects.all()}
+        province = _unit("tinh-lang-son", "tỉnh Lạng Sơn", UnitKind.PROVINCE, sample=False)
+        self.ubnd_tinh = _unit("ubnd-tinh-lang-son", "UBND tỉnh Lạng Sơn", UnitKind.PEOPLES_COMMITTEE, province,
+                               sample=False)
+        so = _unit("so-noi-vu-tinh-lang-son", "Sở Nội vụ tỉnh Lạng Sơn", UnitKind.DEPARTMENT, province, sample=False)
+        self.ban = _unit("ban-thi-dua-khen-thuong", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Lạng Sơn",
+                         UnitKind.OFFICE, so, sample=False)
+        self.districts, self.ubnd_huyen, self.phong_noi_vu, self.communes, self.villages = {}, {}, {}, {}, {}
+        for slug, short in DISTRICTS.items():
+            district = _unit(slug, f"huyện {short}", UnitKind.DISTRICT, province, short_name=short,
+                             valid_to=DISTRICT_END, sample=False)
+            self.districts[slug] = district
+            self.ubnd_huyen[slug] = _unit(f"ubnd-{slug}", f"UBND huyện {short}", UnitKind.PEOPLES_COMMITTEE,
+                                          district, valid_to=DISTRICT_END, sample=False)
+            self.phong_noi_vu[slug] = _unit(f"phong-noi-vu-{slug}", f"Phòng Nội vụ huyện {short}", UnitKind.OFFICE,
+                                            self.ubnd_huyen[slug], valid_to=DISTRICT_END)
+            self.communes[slug], self.villages[slug] = [], []
+            for commune_name, villages in COMMUNES[slug]:
+                commune = _unit(vn_slugify(f"xa {commune_name} {short}"), f"xã {commune_name}, huyện {short}",
+                                UnitKind.COMMUNE, district)
+                self.communes[slug].append(commune)
+                for village in villages:
+                    self.villages[slug].append(_unit(
+                        vn_slugify(f"{village} {commune_name} {short}"),
+                        f"{village}, xã {commune_name}, huyện {short}", UnitKind.VILLAGE, commune))
+        self.cluster = Cluster.objects.filter(slug="cum-thi-dua-cac-huyen-bien-gioi").first()
+        self.person_index = 0
+
+    # --- subjects -----------------------------------------------------------------------------
+
+    def person(self, district_slug, *, job=None, gender=None):
+        """A deterministic invented person: the n-th call always gives the same one."""
+        n = self.person_index
+        self.person_index += 1
+        gender = gender or ("female" if n % 2 else "male")
+        name = (f"{SURNAMES[n % len(SURNAMES)]} {MIDDLE[gender][n % len(MIDDLE[gender])]} "
+                f"{GIVEN[gender][(n * 7) % len(GIVEN[gender])]}")
+        title, category = job or JOBS[n % len(JOBS)]
+        commune = self.communes[district_slug][n % len(self.communes[district_slug])]
+        person, _ = Person.objects.update_or_create(
+            slug=f"mau-{vn_slugify(name)}-{n + 1}",
+            defaults={"full_name": name, "gender": gender, "is_sample": True, "birth_year": 1965 + (n * 3) % 30},
+        )
+        return {"subject_type": SubjectType.INDIVIDUAL, "person": person, "name_text": name, "title_text": title,
+                "unit_text": commune.name, "organisation": commune, "person_category": category, "gender": gender}
+
+    def collective(self, unit, *, small=False, enterprise=False, organisation=None):
+        return {"subject_type": SubjectType.COLLECTIVE, "unit": unit, "name_text": unit.name,
+                "organisation": organisation or unit.parent, "unit_text": (organisation or unit.parent or unit).name,
+                "is_small_collective": small, "is_enterprise": enterprise}
+
+    def household(self, district_slug, n):
+        commune = self.communes[district_slug][n % len(self.communes[district_slug])]
+        head = f"{SURNAMES[(n + 5) % len(SURNAMES)]} Văn {GIVEN['male'][(n + 3) % len(GIVEN['male'])]}"
+        household, _ = Household.objects.update_or_create(
+            head_name=head, commune=commune, defaults={"address": commune.name, "is_sample": True},
+        )
+        return {"subject_type": SubjectType.HOUSEHOLD, "household": household, "name_text": f"Hộ ông {head}",
+                "unit_text": commune.name, "organisation": commune}
+
+    # --- decisions ----------------------------------------------------------------------------
+
+    def decision(self, *, number, symbol="QĐ-UBND", signed_on, issuer_unit, role, signer, subject_line,
+                 achievement_year, lines, award_type=AwardType.MERIT, movement=None, memo=None):
+        signer_name, signer_title, signing_form = signer
+        for line in lines:
+            line.setdefault("reason", REASONS[award_type].format(
+                year=achievement_year, movement=movement.name if movement else ""))
+        fields = {
+            "number": number, "symbol": symbol, "number_text": f"{number}/{symbol}", "signed_on": signed_on,
+            "issuer_role": self.roles[role], "issuer_unit": issuer_unit, "signer_name": signer_name,
+            "signer_title": signer_title, "signing_form": signing_form, "subject_line": subject_line,
+            "achievement_year": achievement_year, "award_type": award_type, "movement": movement,
+            "is_published": True, "is_sample": True,
+        }
+        existing = Decision.objects.filter(issuer_unit=issuer_unit, year=signed_on.year, number=number,
+                                           symbol=symbol).first()
+        if existing:
+            for key, value in fields.items():
+                setattr(existing, key, value)
+            existing.full_clean()
+            existing.save()
+            # pre-2024 dates: no rules are loaded, so the service asks for the confirmation given here
+            decision_save_lines(decision=existing, lines=lines, confirm=True, replace=True)
+            decision = existing
+        else:
+            decision = decision_issue(lines=lines, confirm=True, **fields)
+        if memo:
+            decision.based_on.set([memo])
+        return decision
+
+    def memo(self, number_text, date, unit, summary, cluster=None):
+        memo, _ = ProposalMemo.objects.update_or_create(
+            number_text=number_text, submitting_unit=unit,
+            defaults={"date": date, "summary": summary, "cluster": cluster, "is_sample": True},
+        )
+        return memo
+
+
+PROVINCE_SIGNERS = [("Vi Văn Sơn", "Phó Chủ tịch", SigningForm.KT), ("Lương Thị Mai", "Phó Chủ tịch", SigningForm.KT),
+                    ("Hoàng Quốc Khánh", "Chủ tịch", SigningForm.TM)]
+DISTRICT_SIGNER = {
+    "huyen-van-lang": ("Nguyễn Đình Trường", "Chủ tịch", SigningForm.TM),  # the seed's chairman of Văn Lãng
+    "huyen-loc-binh": ("Chu Văn Thắng", "Phó Chủ tịch", SigningForm.KT),
+    "huyen-trang-dinh": ("Lăng Văn Cường", "Chủ tịch", SigningForm.TM),
+    "huyen-cao-loc": ("Mã Thị Hằng", "Phó Chủ tịch", SigningForm.KT),
+    "huyen-dinh-lap": ("Hứa Đức Phong", "Chủ tịch", SigningForm.TM),
+}
+
+
+def _movements(demo):
+    # The three movements named in the seed article (real names; their documents are not stated).
+    seed = [
+        ("Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới", MovementForm.REGULAR,
+         MovementScope.SECTOR_OR_LOCAL, demo.ubnd_tinh),
+        ("Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau", MovementForm.THEMATIC,
+         MovementScope.NATIONAL, None),
+        ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", MovementForm.REGULAR,
+         MovementScope.NATIONAL, None),
+    ]
+    result = []
+    for name, form, scope, launched_by in seed:
+        movement = Movement.objects.filter(search_text=fold(name)).first() or Movement(name=name)
+        movement.form, movement.scope = form, scope
+        movement.launched_by = movement.launched_by or launched_by
+        movement.save()
+        result.append(movement)
+    return result
+
+
+def load(*, stdout):
+    demo = Demo()
+    nong_thon_moi, giam_ngheo, _hcm = _movements(demo)
+    awards = demo.awards
+    A = lambda code: {"award": awards[code]}  # noqa: E731
+
+    # 2016: provincial TTLĐXS; Tràng Định LĐTT and CSTĐ cơ sở
+    demo.decision(
+        number=2345, signed_on=datetime.date(2016, 12, 28), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[0], achievement_year=2016,
+        subject_line="Về việc tặng danh hiệu Tập thể lao động xuất sắc năm 2016",
+        lines=[demo.collective(demo.phong_noi_vu[s]) | A("excellent_labour_collective") for s in DISTRICTS]
+        + [demo.collective(demo.ban, organisation=demo.ban.parent) | A("excellent_labour_collective")]
+        + [demo.collective(demo.communes[s][0]) | A("excellent_labour_collective")
+           for s in ("huyen-loc-binh", "huyen-cao-loc")],
+    )
+    slug = "huyen-trang-dinh"
+    demo.decision(
+        number=2105, signed_on=datetime.date(2016, 12, 26), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2016,
+        subject_line="Về việc công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở năm 2016",
+        lines=[demo.person(slug) | A("advanced_worker") for _ in range(8)]
+        + [demo.person(slug) | A("grassroots_emulation_fighter") for _ in range(3)],
+    )
+
+    # 2017: provincial Bằng khen (merit 2016, campaign), district lists
+    memo_lb = demo.memo("45/TTr-UBND", datetime.date(2017, 1, 5), demo.ubnd_huyen["huyen-loc-binh"],
+                        "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2016")
+    demo.decision(
+        number=98, signed_on=datetime.date(2017, 1, 18), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[1], achievement_year=2016, memo=memo_lb,
+        subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho các tập thể, cá nhân đã có thành tích "
+                     "xuất sắc trong thực hiện nhiệm vụ năm 2016",
+        lines=[demo.collective(demo.villages["huyen-loc-binh"][i], small=True) | A("provincial_certificate")
+               for i in range(2)]
+        + [demo.collective(demo.communes["huyen-loc-binh"][1]) | A("provincial_certificate")]
+        + [demo.person("huyen-loc-binh") | A("provincial_certificate") for _ in range(9)],
+    )
+    demo.decision(
+        number=2456, signed_on=datetime.date(2017, 12, 15), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[0], achievement_year=2017, award_type=AwardType.CAMPAIGN, movement=nong_thon_moi,
+        subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho các tập thể, cá nhân, hộ gia đình có thành "
+                     "tích xuất sắc trong phong trào thi đua “Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới”",
+        lines=[demo.collective(v, small=True) | A("provincial_certificate")
+               for s in ("huyen-van-lang", "huyen-cao-loc", "huyen-dinh-lap") for v in demo.villages[s][:1]]
+        + [demo.person(s, job=("Nông dân", PersonCategory.DIRECT_WORKER)) | A("provincial_certificate")
+           for s in ("huyen-van-lang", "huyen-cao-loc", "huyen-dinh-lap", "huyen-trang-dinh") for _ in range(2)]
+        + [demo.household(s, 1) | A("provincial_certificate") for s in ("huyen-van-lang", "huyen-loc-binh")],
+    )
+    slug = "huyen-loc-binh"
+    demo.decision(
+        number=845, signed_on=datetime.date(2017, 7, 20), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2017, award_type=AwardType.CAMPAIGN, movement=giam_ngheo,
+        subject_line="Về việc tặng Giấy khen cho các tập thể, cá nhân, hộ gia đình có thành tích xuất sắc trong "
+                     "phong trào “Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau” "
+                     "6 tháng đầu năm 2017",
+        lines=[demo.collective(v, small=True) | A("certificate_of_commendation") for v in demo.villages[slug]]
+        + [demo.person(slug, job=("Nông dân", PersonCategory.DIRECT_WORKER)) | A("certificate_of_commendation")
+           for _ in range(5)]
+        + [demo.household(slug, n) | A("certificate_of_commendation") for n in range(2)],
+    )
+    slug = "huyen-van-lang"
+    demo.decision(
+        number=1520, signed_on=datetime.date(2017, 12, 20), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2017,
+        subject_line="Về việc công nhận danh hiệu Lao động tiên tiến năm 2017",
+        lines=[demo.person(slug) | A("advanced_worker") for _ in range(14)],
+    )
+    demo.decision(
+        number=1535, signed_on=datetime.date(2017, 12, 22), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2017,
+        subject_line="Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến năm 2017",
+        lines=[demo.person(slug) | A("grassroots_emulation_fighter") for _ in range(5)]
+        + [demo.collective(c) | A("advanced_labour_collective") for c in demo.communes[slug]]
+        + [demo.collective(v, small=True) | A("advanced_labour_collective") for v in demo.villages[slug]],
+    )
+
+    # 2018: the Cờ for the border cluster's leading unit, Bằng khen 2018, district lists
+    memo_cluster = demo.memo("02/TTr-CTĐ", datetime.date(2018, 1, 8), demo.ubnd_huyen["huyen-loc-binh"],
+                             "Đề nghị tặng Cờ thi đua của UBND tỉnh cho đơn vị dẫn đầu Cụm thi đua các huyện biên "
+                             "giới năm 2017", cluster=demo.cluster)
+    flag = demo.collective(demo.districts["huyen-loc-binh"]) | A("provincial_emulation_flag")
+    flag["cluster"] = demo.cluster
+    flag["reason"] = "Đơn vị dẫn đầu phong trào thi đua Cụm thi đua các huyện biên giới năm 2017"
+    demo.decision(
+        number=163, signed_on=datetime.date(2018, 1, 25), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[2], achievement_year=2017, memo=memo_cluster,
+        subject_line="Về việc tặng Cờ thi đua của UBND tỉnh và danh hiệu Tập thể lao động xuất sắc năm 2017",
+        lines=[flag]
+        + [demo.collective(demo.phong_noi_vu[s]) | A("excellent_labour_collective")
+           for s in ("huyen-van-lang", "huyen-trang-dinh", "huyen-dinh-lap")],
+    )
+    demo.decision(
+        number=2520, signed_on=datetime.date(2018, 12, 28), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[1], achievement_year=2018,
+        subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho các tập thể, cá nhân đã có thành tích "
+                     "xuất sắc trong thực hiện nhiệm vụ năm 2018",
+        lines=[demo.collective(demo.communes[s][1]) | A("provincial_certificate") for s in DISTRICTS]
+        + [demo.person(s) | A("provincial_certificate") for s in DISTRICTS for _ in range(2)],
+    )
+    slug = "huyen-cao-loc"
+    demo.decision(
+        number=3012, signed_on=datetime.date(2018, 12, 25), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2018,
+        subject_line="Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc năm 2018",
+        lines=[demo.collective(v, small=True) | A("certificate_of_commendation") for v in demo.villages[slug]]
+        + [demo.person(slug) | A("certificate_of_commendation") for _ in range(7)],
+    )
+    slug = "huyen-dinh-lap"
+    demo.decision(
+        number=1876, signed_on=datetime.date(2018, 11, 30), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
+        signer=DISTRICT_SIGNER[slug], achievement_year=2018,
+        subject_line="Về việc công nhận danh hiệu Thôn văn hóa năm 2018",
+        lines=[demo.collective(v, small=True) | A("cultural_village") for v in demo.villages[slug]],
+    )
+
+    # a decision revoked later: it stays public, marked, and leaves the statistics
+    slug = "huyen-van-lang"
+    revoked = demo.decision(
+        number=412, signed_on=datetime.date(2018, 3, 12), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[0], achievement_year=2017, award_type=AwardType.AD_HOC,
+        subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích xuất sắc đột xuất",
+        lines=[demo.person(slug, job=("Công nhân", PersonCategory.DIRECT_WORKER)) | A("provincial_certificate")],
+    )
+    revoking = demo.decision(
+        number=1290, signed_on=datetime.date(2018, 8, 15), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=PROVINCE_SIGNERS[2], achievement_year=None, award_type=AwardType.AD_HOC,
+        subject_line="Về việc thu hồi Quyết định số 412/QĐ-UBND ngày 12/3/2018 của Chủ tịch UBND tỉnh", lines=[],
+    )
+    decision_revoke(decision=revoked, revoked_by=revoking, revoked_on=revoking.signed_on)
+    count = Decision.objects.filter(is_sample=True).count()
+    stdout.write(f"awards: {count} sample decisions")

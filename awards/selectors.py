@@ -1,0 +1,54 @@
+"""Reads of the commendation records shared by pages, exports and the home page."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Decision, DecisionLine, SubjectType
+
+
+def published_decisions() -> QuerySet[Decision]:
+    """Published decisions (revoked ones included: they stay public, marked), newest first, with
+    what a list shows and the line counts by subject kind, in one query."""
+    return (
+        Decision.objects.published()
+        .select_related("issuer_role", "issuer_unit")
+        .annotate(
+            individual_count=Count("lines", filter=Q(lines__subject_type=SubjectType.INDIVIDUAL)),
+            collective_count=Count("lines", filter=Q(lines__subject_type=SubjectType.COLLECTIVE)),
+            household_count=Count("lines", filter=Q(lines__subject_type=SubjectType.HOUSEHOLD)),
+        )
+        .order_by("-signed_on", "-number", "-pk")
+    )
+
+
+def decisions_for_home(limit: int = 5) -> list[Decision]:
+    """The latest published decisions for the home page (one query)."""
+    return list(published_decisions()[:limit])
+
+
+def decision_lines_queryset() -> QuerySet[DecisionLine]:
+    return DecisionLine.objects.select_related("award", "award_class").order_by("order", "pk")
+
+
+def published_decision_detail(pk: int) -> Decision:
+    """A published decision with everything its page shows (three queries: it, its lines, its memos)."""
+    return (
+        Decision.objects.published()
+        .select_related("issuer_role", "issuer_unit", "movement", "revoked_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=decision_lines_queryset()),
+            "based_on",
+        )
+        .get(pk=pk)
+    )
+
+
+def export_lines(decision: Decision) -> QuerySet[DecisionLine]:
+    return decision.lines.select_related("award", "award_class", "organisation").order_by("order", "pk")
+
+
+def line_counts(lines) -> dict[str, int]:
+    """"06 tập thể, 06 cá nhân": counted from the lines, never typed."""
+    counts = {"individual_count": 0, "collective_count": 0, "household_count": 0}
+    for line in lines:
+        counts[f"{line.subject_type}_count"] += 1
+    return counts

@@ -1,0 +1,32 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .filters import DecisionFilter
+from .models import Decision
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def decision_list(request):
+    filterset = DecisionFilter(request.GET or None, queryset=selectors.published_decisions())
+    decisions = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.published_decisions()
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/decision_list.html", {"filter": filterset, "page": page})
+
+
+@require_GET
+def decision_detail(request, pk, slug):
+    try:
+        decision = selectors.published_decision_detail(pk)
+    except Decision.DoesNotExist:
+        raise Http404 from None
+    if slug != decision.slug:
+        return redirect(decision, permanent=True)
+    lines = decision.lines.all()
+    return render(request, "awards/decision_detail.html", {
+        "decision": decision, "lines": lines, "counts": selectors.line_counts(lines), "memos": decision.based_on.all(),
+    })
