@@ -1,8 +1,16 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.models import TimeStampedModel
+from portal.core.models import SampleDataModel, TimeStampedModel
+from portal.core.text import fold, unique_slug
+from portal.core.uploads import validate_image
+
+from .sanitize import clean_html, html_to_text
 
 
 class SiteProfile(TimeStampedModel):
@@ -65,3 +73,208 @@ class Link(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Category(models.Model):
+    """A news section ("Thi đua - Khen thưởng", "Hoạt động cụm, khối thi đua")."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("scheduled")
+    PUBLISHED = "published", _("published")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may read right now. `now()` is read on each call, so a scheduled
+        article appears by itself once its time has come, with no job to flip its status."""
+        return self.filter(
+            status__in=[ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED], published_at__lte=timezone.now()
+        )
+
+
+def article_cover_path(instance, filename):
+    return f"news/covers/{timezone.now():%Y/%m}/{filename}"
+
+
+class Article(SampleDataModel, TimeStampedModel):
+    """A news item. Its body is stored sanitized (see sanitize.py), so pages print it as is."""
+
+    title = models.CharField(_("title"), max_length=400)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_("Made from the title when left empty; the article's address."),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category"),
+    )  # a category with articles cannot vanish under them
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds."))
+    body = models.TextField(_("body"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True,
+        help_text=_("A scheduled article appears by itself at its publication time."),
+    )
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
+    author_name = models.CharField(_("author"), max_length=200, blank=True, help_text=_("E.g. Trần Văn Ba."))
+    author_unit = models.CharField(
+        _("author's unit"), max_length=200, blank=True, help_text=_("E.g. Phòng Nghiệp vụ 2, Ban TĐKT.")
+    )
+    cover_image = models.FileField(
+        _("cover image"), upload_to=article_cover_path, max_length=300, blank=True, validators=[validate_image],
+        help_text=_("Shown in lists and when the article is shared. JPEG, PNG, WebP or GIF, up to 10 MB."),
+    )
+    cover_alt = models.CharField(_("cover image text alternative"), max_length=300, blank=True)
+    gallery_intro = models.CharField(
+        _("gallery introduction"), max_length=300, blank=True,
+        help_text=_("The sentence before the photos, e.g. “Sau đây là một số hình ảnh về Hội nghị:”."),
+    )
+    # Soft links to the records the news is about: deleting a record never deletes the news.
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        verbose_name=_("meeting"),
+    )
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
+        verbose_name=_("emulation cluster"),
+    )
+    decisions = models.ManyToManyField(
+        "awards.Decision", blank=True, related_name="articles", verbose_name=_("commendation decisions"),
+    )
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("created by"),
+    )  # articles outlive staff accounts
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("updated by"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ArticleStatus.DRAFT) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A scheduled or published article needs a publication time."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.status != ArticleStatus.DRAFT and self.published_at is None:
+            raise ValidationError({"published_at": _("A scheduled or published article needs a publication time.")})
+        if self.cover_image and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for readers who cannot see it.")})
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, instance=self)
+        self.search_title = fold(self.title)
+        self.search_text = fold(" ".join([self.title, self.summary, html_to_text(self.body)]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        if self.status == ArticleStatus.DRAFT or self.published_at is None:
+            return False
+        return self.published_at <= timezone.now()
+
+    @property
+    def body_text(self):
+        return html_to_text(self.body)
+
+
+def article_photo_path(instance, filename):
+    return f"news/photos/{timezone.now():%Y/%m}/{filename}"
+
+
+def article_rendition_path(instance, filename):
+    return f"news/photos/{timezone.now():%Y/%m}/renditions/{filename}"
+
+
+class ArticlePhoto(SampleDataModel):
+    """A photo of the gallery at the foot of an article, "Ảnh: …" caption and all.
+
+    Stored like a meeting photo (portal.core.uploads): the original as uploaded, and two
+    renditions without EXIF that pages show (thumbnail and display size)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("article"),
+    )  # the gallery belongs to its article
+    # A plain FileField: ImageField's own form check would hide validate_image's clearer messages.
+    image = models.FileField(
+        _("image"), upload_to=article_photo_path, max_length=300, validators=[validate_image],
+        help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB and 40 megapixels."),
+    )
+    thumbnail = models.FileField(_("thumbnail"), upload_to=article_rendition_path, max_length=300, blank=True,
+                                 editable=False)
+    display = models.FileField(_("display size"), upload_to=article_rendition_path, max_length=300, blank=True,
+                               editable=False)
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["article", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text=""), name="articlephoto_has_alt_text",
+                violation_error_message=_("Describe the photo for readers who cannot see it."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    @property
+    def thumb_url(self):
+        return (self.thumbnail or self.image).url
+
+    @property
+    def display_url(self):
+        return (self.display or self.image).url

@@ -1,10 +1,27 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import feeds, views
+
+# The article pages live under /tin-tuc/ in the "news" namespace; the shell's own pages
+# (home, search, login, feeds of the whole site) keep their short root names.
+article_patterns = (
+    [
+        path("", views.article_list, name="list"),
+        path("rss/", feeds.LatestArticlesFeed(), name="rss"),
+        path("atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+        path("chuyen-muc/<slug:slug>/", views.article_list, name="category"),
+        path("xem-truoc/<int:pk>/", views.article_preview, name="preview"),
+        path("<slug:slug>/", views.article_detail, name="detail"),
+    ],
+    "news",
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tin-tuc/", include(article_patterns)),
     path("tim-kiem/", views.search, name="search"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("ngon-ngu/<str:code>/", views.language_switch, name="language-switch"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-nhap/tiep/", views.login_landing, name="login-landing"),

@@ -1,22 +1,103 @@
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponseRedirect, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+
+from . import search as site_search
+from . import selectors, sitemaps
+from .models import Article, Category
+
+ARTICLES_PER_PAGE = 10
+RESULTS_PER_PAGE = 20
 
 
 @require_GET
 def home(request):
-    return render(request, "news/home.html", {})
+    return render(request, "news/home.html", selectors.home_context())
+
+
+@require_GET
+def article_list(request, slug=None):
+    category = get_object_or_404(Category, slug=slug) if slug else None
+    articles = selectors.article_public_list()
+    if category is not None:
+        articles = articles.filter(category=category)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "news/article_list.html", {
+        "category": category,
+        "categories": list(selectors.categories_with_articles()),
+        "page_obj": page,
+    })
+
+
+def _article_context(article):
+    return {
+        "article": article,
+        "photos": list(article.photos.all()),
+        "related": selectors.article_related(article),
+        "decisions": list(article.decisions.all()) if hasattr(article, "decisions") else [],
+    }
+
+
+@require_GET
+def article_detail(request, slug):
+    try:
+        article = selectors.article_detail(slug)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    return render(request, "news/article_detail.html", _article_context(article))
+
+
+@require_GET
+@staff_member_required
+def article_preview(request, pk):
+    """Any article as the public would see it, drafts included; never cached anywhere."""
+    article = get_object_or_404(selectors.article_with_relations(Article.objects.all()), pk=pk)
+    context = _article_context(article)
+    context["preview"] = True
+    response = render(request, "news/article_detail.html", context)
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True, no_cache=True, must_revalidate=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    return render(request, "news/search.html", {"query": query, "results": []})
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    terms = site_search.terms_of(query)
+    keys = site_search.ranked_keys(query)
+    page = None
+    results = []
+    if keys is not None:
+        page = Paginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        results = [site_search.describe(r, terms) for r in site_search.load_results(list(page.object_list))]
+    return render(request, "news/search.html", {
+        "query": query, "results": results, "page_obj": page,
+        "result_count": page.paginator.count if page else 0,
+    })
+
+
+@require_GET
+def sitemap(request):
+    # Built per request: which apps have public pages is known once their URLs exist.
+    return sitemap_views.sitemap(request, sitemaps=sitemaps.sitemaps())
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /tin-tuc/xem-truoc/", "Disallow: /dang-nhap/",
+             f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_GET

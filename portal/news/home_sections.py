@@ -1,0 +1,33 @@
+"""Sections other apps contribute to the home page, each through its own selector.
+
+The imports are guarded: the home page works in a build where an app (or its selector) is
+not there yet, and each section appears as soon as its selector exists."""
+
+import importlib
+
+HOME_LIMIT = 5
+
+# (section key, module, function, keyword arguments)
+PROVIDERS = [
+    ("clusters", "clusters.selectors", "cluster_list_for_home", {}),
+    ("meetings", "meetings.selectors", "meetings_for_home", {"limit": HOME_LIMIT}),
+    ("decisions", "awards.selectors", "decisions_for_home", {"limit": HOME_LIMIT}),
+]
+
+
+def _provider(module_name: str, function_name: str):
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, function_name, None)
+
+
+def collect() -> dict:
+    """{'clusters': [...], 'meetings': [...], 'decisions': [...]} for the providers present."""
+    sections = {}
+    for key, module_name, function_name, kwargs in PROVIDERS:
+        provider = _provider(module_name, function_name)
+        if provider is not None:
+            sections[key] = list(provider(**kwargs))
+    return sections
