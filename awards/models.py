@@ -396,7 +396,11 @@ class Decision(SampleDataModel, TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-signed_on", "-number"]
-        indexes = [models.Index(fields=["is_published", "-signed_on"], name="decision_public_idx")]
+        indexes = [
+            models.Index(fields=["is_published", "-signed_on"], name="decision_public_idx"),
+            # statistics filter on these and join on id: with id last the join reads the index only
+            models.Index(fields=["is_published", "status", "year", "id"], name="decision_stats_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_unit", "year", "number", "symbol"], name="decision_unique_number",
@@ -514,6 +518,11 @@ class DecisionLine(TimeStampedModel):
         ordering = ["decision", "order", "id"]
         indexes = [
             models.Index(fields=["award", "status"], name="decisionline_award_idx"),
+            # covers every column the statistics group and count by, reached from the decision join
+            models.Index(
+                fields=["decision", "status", "award", "subject_type", "person_category", "is_small_collective"],
+                name="decisionline_stats_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
