@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.text import fold
 
 from . import services
-from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, Unit, UnitOfficer
+from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, SelectionMethod, Unit, UnitOfficer
 from .selectors import cluster_years_with_roles, role_holder_full_name
 
 
@@ -198,6 +198,10 @@ class ClusterMemberForm(ModelForm):
         model = ClusterMember
         fields = ["unit", "role", "selection_method", "decision_number", "decision_date", "source_note", "order"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selection_method"].choices = [("", "—")] + SelectionMethod.choices
+
     def _get_validation_exclusions(self):
         # Role rules are checked by the formset on the whole year's list (a leader may move from
         # one row to another in a single save), not row by row against the database.
@@ -242,6 +246,9 @@ class ClusterMemberInline(admin.TabularInline):
     extra = 3
     autocomplete_fields = ["unit"]
     fields = ["order", "unit", "role", "selection_method", "decision_number", "decision_date", "source_note"]
+
+    class Media:
+        css = {"all": ["css/clusters-admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit")
