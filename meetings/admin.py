@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models import ClusterYear, Unit
 from portal.core.text import fold
@@ -120,13 +121,15 @@ class MeetingAdmin(admin.ModelAdmin):
         (None, {"fields": ["cluster_year", "kind", "period", "title", "slug_display"]}),
         (_("When and where"), {"fields": ["date", "time", "part_of_day", "venue", "host", "event_status"]}),
         (_("Content"), {"fields": ["basis", "summary"]}),
-        (_("Record"), {"fields": ["record_state", "state_reason", "filing_unit", "is_sample", "published_at",
-                                  "created_by", "updated_by", "history"]}),
+        (pgettext_lazy("admin fieldset", "Record"), {"fields": [
+            "record_state", "state_reason", "filing_unit", "is_sample", "published_at", "created_by", "updated_by",
+            "history",
+        ]}),
     ]
     inlines = [AttendanceInline, AgendaItemInline, ResolutionInline, RankingInline, MeetingPhotoInline,
                MeetingDocumentInline]
 
-    @admin.display(description=_("title"), ordering="date")
+    @admin.display(description=pgettext_lazy("meeting", "title"), ordering="date")
     def display_title(self, obj):
         return obj.display_title
 

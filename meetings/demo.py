@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from clusters.models import Cluster, ClusterYear, Person, Unit
+from clusters.models import Cluster, ClusterYear, Person, Role, Unit
 
 from . import services
 from .models import (
@@ -275,15 +275,22 @@ def load_year_end_review(cluster_year, *, stdout) -> Meeting:
                                    basis=RankBasis.VOTE if rank == 1 else RankBasis.SCORE)
     if not meeting.resolutions.filter(kind=ResolutionKind.ELECTION).exists():
         leader, deputy = _unit("huyen-van-lang"), _unit("huyen-trang-dinh")
-        next_year_existed = ClusterYear.objects.filter(cluster=cluster_year.cluster, year=2018).exists()
-        if leader and deputy:
+        next_year = ClusterYear.objects.filter(cluster=cluster_year.cluster, year=2018).first()
+        current = {}
+        if next_year is not None:
+            current = {m.role: m.unit_id for m in next_year.members.exclude(role=Role.MEMBER)}
+        # The clusters demo may already hold the same 2018 roles: re-elect them so the
+        # resolution links to the rows, but never overwrite different ones.
+        same = current == {Role.LEADER: getattr(leader, "pk", None), Role.DEPUTY: getattr(deputy, "pk", None)}
+        if leader and deputy and (not current or same):
             try:
                 services.meeting_record_election(meeting=meeting, leader=leader, deputy=deputy,
-                                                 method=DecisionMethod.BALLOT)
+                                                 method=DecisionMethod.BALLOT, replace=same)
             except ValidationError as error:
                 stdout.write(f"demo: 2018 election not recorded: {'; '.join(error.messages)}")
             else:
-                next_year = ClusterYear.objects.get(cluster=cluster_year.cluster, year=2018)
-                if not next_year_existed and hasattr(next_year, "is_sample"):
-                    ClusterYear.objects.filter(pk=next_year.pk).update(is_sample=True)
+                if next_year is None:
+                    ClusterYear.objects.filter(cluster=cluster_year.cluster, year=2018).update(is_sample=True)
+        else:
+            stdout.write("demo: 2018 election not recorded: other 2018 roles are already set")
     return meeting

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
@@ -11,6 +12,11 @@ def _years():
     return [(year, year) for year in sorted(set(years), reverse=True)]
 
 
+def _kinds():
+    # The admin's lower-case labels start a sentence here.
+    return [(value, capfirst(label)) for value, label in MeetingKind.choices]
+
+
 class PublicMeetingFilter(django_filters.FilterSet):
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"), field_name="cluster_year__cluster", queryset=Cluster.objects.order_by("name"),
@@ -20,7 +26,7 @@ class PublicMeetingFilter(django_filters.FilterSet):
         label=_("Year"), field_name="cluster_year__year", choices=_years, empty_label=_("All years"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=MeetingKind.choices, empty_label=_("All kinds"),
+        label=_("Meeting kind"), choices=_kinds, empty_label=_("All kinds"),
     )
 
     class Meta:

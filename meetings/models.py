@@ -4,13 +4,15 @@ A meeting belongs to one year of a cluster. Its record state says who may see it
 published meetings are public); its event status says whether it took place. Attendance keeps
 names and titles as written at the time, so history survives renames and new posts."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 from portal.core.dates import format_date
 from portal.core.models import SampleDataModel, TimeStampedModel
@@ -48,11 +50,11 @@ class EventStatus(models.TextChoices):
 
 
 class RecordState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted for review")
-    RETURNED = "returned", _("returned for changes")
-    APPROVED = "approved", _("approved")
-    PUBLISHED = "published", _("published")
+    DRAFT = "draft", pgettext_lazy("record state", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("record state", "submitted for review")
+    RETURNED = "returned", pgettext_lazy("record state", "returned for changes")
+    APPROVED = "approved", pgettext_lazy("record state", "approved")
+    PUBLISHED = "published", pgettext_lazy("record state", "published")
 
 
 # The default title by kind (and, for reviews, by the period covered); "%(year)s" is the
@@ -86,7 +88,7 @@ class Meeting(SampleDataModel, TimeStampedModel):
         _("period covered"), max_length=20, choices=Period.choices, default=Period.YEAR,
     )
     title = models.CharField(
-        _("title"), max_length=300, blank=True,
+        pgettext_lazy("meeting", "title"), max_length=300, blank=True,
         help_text=_("Leave empty for the usual title, e.g. “Hội nghị sơ kết 6 tháng đầu năm 2017 – Cụm thi đua …”."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
@@ -110,7 +112,7 @@ class Meeting(SampleDataModel, TimeStampedModel):
         _("basis"), max_length=500, blank=True,
         help_text=_("The plan or document the meeting was held under, as written."),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
     record_state = models.CharField(
         _("record state"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT, db_index=True,
         help_text=_("Only published meetings are shown to the public."),
@@ -219,7 +221,8 @@ class Attendance(models.Model):
         verbose_name=_("person"),
     )
     name_as_written = models.CharField(
-        _("name as written"), max_length=200, blank=True, help_text=_("Filled from the person when left empty.")
+        _("person's name as written"), max_length=200, blank=True,
+        help_text=_("Filled from the person when left empty."),
     )
     title_as_written = models.CharField(
         _("titles as written"), max_length=500, blank=True,
@@ -287,7 +290,7 @@ class AgendaItem(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )  # owned by the meeting
     kind = models.CharField(_("kind"), max_length=10, choices=AgendaItemKind.choices, default=AgendaItemKind.ITEM)
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("meeting part", "title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -438,7 +441,9 @@ class DocumentKind(models.TextChoices):
 
 
 def document_upload_to(instance, filename):
-    return f"meetings/documents/{timezone.now():%Y/%m}/{filename}"
+    # Media is served without access checks; a random folder keeps a non-public document's
+    # address unguessable (a later issue may move them behind a view).
+    return f"meetings/documents/{timezone.now():%Y/%m}/{secrets.token_urlsafe(12)}/{filename}"
 
 
 class MeetingDocument(models.Model):
@@ -446,7 +451,7 @@ class MeetingDocument(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )  # owned by the meeting
     kind = models.CharField(_("kind"), max_length=15, choices=DocumentKind.choices, default=DocumentKind.OTHER)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("meeting part", "title"), max_length=300)
     file = models.FileField(
         _("file"), upload_to=document_upload_to, max_length=300, validators=[validate_document],
         help_text=_("PDF, DOCX or XLSX, up to 20 MB."),
@@ -482,7 +487,7 @@ class MeetingTransition(models.Model):
         verbose_name=_("by"),
     )  # the log outlives an account
     at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(pgettext_lazy("state change", "reason"), blank=True)
 
     class Meta:
         verbose_name = _("record state change")
