@@ -233,8 +233,9 @@ class ClusterMemberFormSet(BaseInlineFormSet):
         for problem in problems:
             form = by_member.get(id(problem.member)) if problem.member is not None else None
             if form is not None:
-                form.add_error(problem.field, problem.message)
-            general.append(problem.message)
+                form.add_error(problem.field, problem.message)  # shown on the offending row
+            else:
+                general.append(problem.message)
         if general:
             raise ValidationError(general)
 

@@ -1,6 +1,7 @@
 """Units, people, their positions, emulation clusters and each year's members and roles."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -104,6 +105,21 @@ class Unit(SampleDataModel, TimeStampedModel):
     def save(self, *args, **kwargs):
         self.search_text = fold(" ".join(filter(None, [self.name, self.short_name])))
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # A unit's history must stay inside its existence: shortening the period may not strand
+        # a cluster membership outside it.
+        if self.pk:
+            stranded = sorted({
+                year for year in self.cluster_memberships.values_list("year", flat=True)
+                if not _period_covers_year(self.valid_from, self.valid_to, year)
+            })
+            if stranded:
+                raise ValidationError(
+                    _("The unit was a cluster member in %(years)s; its period must cover those years.")
+                    % {"years": ", ".join(map(str, stranded))}
+                )
 
     def get_absolute_url(self):
         return reverse("clusters:unit", kwargs={"slug": self.slug})
@@ -236,6 +252,19 @@ class Cluster(SampleDataModel, TimeStampedModel):
     def save(self, *args, **kwargs):
         self.search_text = fold(" ".join([self.name, self.aliases]))
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            stranded = sorted(
+                year for year in self.years.values_list("year", flat=True)
+                if not _period_covers_year(self.valid_from, self.valid_to, year)
+            )
+            if stranded:
+                raise ValidationError(
+                    _("The cluster has rows for %(years)s; its period must cover those years.")
+                    % {"years": ", ".join(map(str, stranded))}
+                )
 
     def get_absolute_url(self):
         return reverse("clusters:detail", kwargs={"slug": self.slug})

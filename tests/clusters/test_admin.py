@@ -4,6 +4,7 @@ nothing lost."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clusters import services
@@ -210,3 +211,21 @@ def test_deleting_a_referenced_unit_in_the_admin_is_refused(admin_client, year_2
     response = admin_client.post(reverse("admin:clusters_unit_delete", args=[unit.pk]), {"post": "yes"})
     assert response.status_code == 200  # the "cannot delete, protected" page
     assert Unit.objects.filter(pk=unit.pk).exists()
+
+
+def test_shortening_a_units_period_below_its_memberships_is_refused(year_2017, districts):
+    unit = districts["loc-binh"]
+    unit.valid_to = datetime.date(2016, 12, 31)
+    with pytest.raises(ValidationError, match="2017"):
+        unit.full_clean()
+
+
+def test_shortening_a_clusters_period_below_its_years_is_refused_in_the_admin(admin_client, year_2017):
+    cluster = year_2017.cluster
+    data = {"kind": "cum", "name": cluster.name, "slug": cluster.slug, "aliases": "", "level": "province",
+            "valid_to": "31/12/2016", "description": "", "established_by": "",
+            "years-TOTAL_FORMS": "1", "years-INITIAL_FORMS": "1", "years-MIN_NUM_FORMS": "0",
+            "years-MAX_NUM_FORMS": "1000", "years-0-id": year_2017.pk, "years-0-cluster": cluster.pk}
+    response = admin_client.post(reverse("admin:clusters_cluster_change", args=[cluster.pk]), data)
+    assert response.status_code == 200
+    assert "Cụm đã có dữ liệu các năm 2017" in response.content.decode()
