@@ -179,9 +179,12 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None and self._cluster_year_from_query(request) is not None and "cluster_year" in form.base_fields:
-            # Opened from a cluster-year: the year is fixed, the rest is to fill in.
+        cluster_year = self._cluster_year_from_query(request) if obj is None else None
+        if cluster_year is not None and "cluster_year" in form.base_fields:
+            # Opened from a cluster-year: the year is fixed (also on the POST, which carries
+            # no initial data), the rest is to fill in.
             form.base_fields["cluster_year"].disabled = True
+            form.base_fields["cluster_year"].initial = cluster_year.pk
         return form
 
     def save_model(self, request, obj, form, change):
@@ -249,15 +252,20 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 class ElectionForm(forms.Form):
-    leader = forms.ModelChoiceField(label=_("leader (Trưởng cụm)"), queryset=Unit.objects.none())
-    deputy = forms.ModelChoiceField(label=_("deputy (Phó trưởng cụm)"), queryset=Unit.objects.none(), required=False)
-    method = forms.ChoiceField(label=_("method"), choices=DecisionMethod.choices, initial=DecisionMethod.VOTE)
+    leader = forms.ModelChoiceField(
+        label=_("leader (Trưởng cụm)"), queryset=Unit.objects.none(), empty_label=_("(choose a unit)"),
+    )
+    deputy = forms.ModelChoiceField(
+        label=_("deputy (Phó trưởng cụm)"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("(no deputy)"),
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=DecisionMethod.choices, initial=DecisionMethod.VOTE)
     text = forms.CharField(
-        label=_("text of the resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Text of the resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Leave empty for the usual wording."),
     )
     replace = forms.BooleanField(
-        label=_("replace the existing roles"), required=False,
+        label=_("Replace the existing roles"), required=False,
         help_text=_("Tick only if this election replaces a leader and deputy already recorded for that year."),
     )
 

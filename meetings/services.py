@@ -137,7 +137,7 @@ def meeting_record_election(
     next_year = cluster_year.year + 1
     if not replace and _next_year_roles_exist(cluster_year):
         raise ValidationError(
-            _("The leader and deputy of %(year)s are already set. Tick “replace the existing roles” "
+            _("The leader and deputy of %(year)s are already set. Tick “Replace the existing roles” "
               "if this election replaces them.") % {"year": next_year}
         )
     target = cluster_services.cluster_year_get_or_start(cluster=cluster_year.cluster, year=next_year)

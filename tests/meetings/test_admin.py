@@ -159,3 +159,49 @@ def test_election_at_a_mid_year_review_is_a_form_error(admin_client, border, mak
     response = admin_client.post(url, {"leader": border.units["huyen-van-lang"].pk, "method": "vote"})
     assert response.status_code == 200
     assert "tổng kết năm" in response.content.decode()
+
+
+def test_two_units_with_the_same_rank_are_a_form_error_not_a_500(admin_client, border, make_meeting):
+    meeting = make_meeting()
+    data = meeting_post(border, **{
+        "rankings-TOTAL_FORMS": "2",
+        "rankings-0-rank": "1", "rankings-0-unit": border.units["huyen-van-lang"].pk, "rankings-0-basis": "score",
+        "rankings-1-rank": "1", "rankings-1-unit": border.units["huyen-cao-loc"].pk, "rankings-1-basis": "score",
+    })
+    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert not meeting.rankings.exists()
+
+
+def test_an_attendance_row_naming_no_one_is_a_form_error(admin_client, border, make_meeting):
+    meeting = make_meeting()
+    data = meeting_post(border, **{
+        "attendances-TOTAL_FORMS": "1", "attendances-0-order": "1", "attendances-0-role": "delegate",
+        "attendances-0-title_as_written": "Phó trưởng ban",
+    })
+    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert "Hãy chọn một cá nhân hoặc ghi thành phần" in response.content.decode()
+
+
+def test_an_html_page_renamed_pdf_is_refused_in_the_admin(admin_client, border, make_meeting):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = make_meeting()
+    data = meeting_post(border, **{
+        "documents-TOTAL_FORMS": "1", "documents-0-order": "1", "documents-0-kind": "report",
+        "documents-0-title": "Báo cáo", "documents-0-file": SimpleUploadedFile("bao-cao.pdf", b"<html></html>"),
+    })
+    response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert "Nội dung tệp không thuộc định dạng được chấp nhận" in response.content.decode()
+    assert not meeting.documents.exists()
+
+
+def test_a_meeting_added_from_a_cluster_year_keeps_that_year(admin_client, border):
+    data = meeting_post(border)
+    del data["cluster_year"]
+    url = reverse("admin:meetings_meeting_add") + f"?cluster_year={border.year2017.pk}"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert Meeting.objects.get().cluster_year == border.year2017
