@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
@@ -268,6 +269,19 @@ class Cluster(SampleDataModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("clusters:detail", kwargs={"slug": self.slug})
+
+    @property
+    def leader_label(self):
+        """"Trưởng cụm" or "Trưởng khối", as the province writes it for this kind."""
+        if self.kind == ClusterKind.KHOI:
+            return pgettext_lazy("bloc role", "Leader")
+        return pgettext_lazy("cluster role", "Leader")
+
+    @property
+    def deputy_label(self):
+        if self.kind == ClusterKind.KHOI:
+            return pgettext_lazy("bloc role", "Deputy")
+        return pgettext_lazy("cluster role", "Deputy")
 
     def is_valid_in_year(self, year: int) -> bool:
         return _period_covers_year(self.valid_from, self.valid_to, year)

@@ -160,3 +160,13 @@ def test_home_selector_gives_latest_leader_and_deputy(year_2017_with_roles, dist
         assert cluster.latest.leader.unit == districts["dinh-lap"]
         assert cluster.latest.deputy.unit == districts["cao-loc"]
         assert cluster.latest.leader.role == Role.LEADER
+
+
+def test_a_bloc_says_truong_khoi(client, site_profile, make_cluster, districts):
+    bloc = make_cluster("khoi-thi-dua-1", "Khối thi đua số 1", kind="khoi")
+    bloc_year = services.cluster_year_start(cluster=bloc, year=2017)
+    services.cluster_member_add(cluster_year=bloc_year, unit=districts["loc-binh"])
+    services.cluster_year_set_roles(cluster_year=bloc_year, leader=districts["loc-binh"], method="appointed")
+    body = client.get(bloc.get_absolute_url()).content.decode()
+    assert "Trưởng khối, Phó trưởng khối qua các năm" in body
+    assert ">Trưởng khối</span>" in body and ">Trưởng cụm<" not in body
