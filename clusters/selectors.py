@@ -9,13 +9,8 @@ from django.shortcuts import get_object_or_404
 from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, Unit
 
 
-def role_holder_name(role: str) -> Subquery:
-    """Annotation: the short name of the year's leader or deputy (for list columns)."""
-    holders = ClusterMember.objects.filter(cluster_year=OuterRef("pk"), role=role).select_related("unit")
-    return Subquery(holders.values("unit__short_name")[:1])
-
-
 def role_holder_full_name(role: str) -> Subquery:
+    """Annotation on cluster years: the full name of the year's leader or deputy (list columns)."""
     holders = ClusterMember.objects.filter(cluster_year=OuterRef("pk"), role=role)
     return Subquery(holders.values("unit__name")[:1])
 
@@ -88,7 +83,8 @@ def cluster_detail(*, slug: str) -> Cluster:
 
 def unit_detail(*, slug: str) -> Unit:
     """A unit with its parent, successor, `.child_units`, `.predecessor_units`, `.membership_rows`
-    (newest year first, with the cluster) and `.position_rows` (people who held posts there)."""
+    (newest year first, with the cluster), `.position_rows` (people who held posts there) and
+    `.organised_cluster_rows` (clusters it formed)."""
     return get_object_or_404(
         Unit.objects.select_related("parent", "successor").prefetch_related(
             Prefetch("children", queryset=Unit.objects.order_by("name"), to_attr="child_units"),
@@ -105,6 +101,8 @@ def unit_detail(*, slug: str) -> Unit:
                 queryset=Position.objects.select_related("person").order_by("-valid_from", "person__full_name"),
                 to_attr="position_rows",
             ),
+            Prefetch("organised_clusters", queryset=Cluster.objects.order_by("number", "name"),
+                     to_attr="organised_cluster_rows"),
         ),
         slug=slug,
     )

@@ -170,3 +170,8 @@ def test_a_bloc_says_truong_khoi(client, site_profile, make_cluster, districts):
     body = client.get(bloc.get_absolute_url()).content.decode()
     assert "Trưởng khối, Phó trưởng khối qua các năm" in body
     assert ">Trưởng khối</span>" in body and ">Trưởng cụm<" not in body
+
+
+def test_organiser_page_lists_the_clusters_it_formed(client, site_profile, cluster, organiser):
+    body = client.get(organiser.get_absolute_url()).content.decode()
+    assert "Cụm thi đua do đơn vị thành lập" in body and "Cụm thi đua các huyện biên giới" in body
