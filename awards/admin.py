@@ -157,6 +157,7 @@ class DecisionLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name_text"].required = False
         self.fields["name_text"].help_text = gettext_lazy("Empty: copied from the chosen subject.")
+        self.fields["order"].required = False  # numbered after the others on save
 
     def clean(self):
         data = super().clean()
@@ -166,6 +167,8 @@ class DecisionLineForm(forms.ModelForm):
                 subject.name if isinstance(subject, Unit) else subject.head_name)
         if not data.get("name_text"):
             self.add_error("name_text", _("Write the name as printed, or choose the subject."))
+        if data.get("order") is None:
+            data["order"] = 0
         if data.get("subject_type") != SubjectType.INDIVIDUAL:
             data["person_category"], data["gender"] = "", ""
         if data.get("subject_type") != SubjectType.COLLECTIVE:
@@ -176,13 +179,14 @@ class DecisionLineForm(forms.ModelForm):
 class DecisionLineFormSet(BaseInlineFormSet):
     """Runs the rule service on the whole list before anything is saved."""
 
-    def __init__(self, *args, parent_form=None, **kwargs):
-        self.parent_form = parent_form
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean(self):
         super().clean()
-        parent = self.parent_form
+        # the admin validates the decision form after building the formsets: read it only now
+        parent = getattr(self.request, "_awards_decision_form", None)
         if parent is None or parent.errors or any(self.errors):
             return
         kept_forms = [
@@ -274,7 +278,7 @@ class DecisionAdmin(admin.ModelAdmin):
     def line_count(self, obj):
         return obj._line_count
 
-    # the formset needs the decision form to ask for the confirmation on it
+    # the formset needs the (validated) decision form to ask for the confirmation on it
     def save_form(self, request, form, change):
         request._awards_decision_form = form
         return super().save_form(request, form, change)
@@ -282,7 +286,7 @@ class DecisionAdmin(admin.ModelAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, DecisionLineInline):
-            kwargs["parent_form"] = getattr(request, "_awards_decision_form", None)
+            kwargs["request"] = request
         return kwargs
 
     def save_related(self, request, form, formsets, change):

@@ -119,7 +119,7 @@ class Demo:
 
     def collective(self, unit, *, small=False, enterprise=False, organisation=None):
         return {"subject_type": SubjectType.COLLECTIVE, "unit": unit, "name_text": unit.name,
-                "organisation": organisation or unit.parent, "unit_text": (organisation or unit.parent or unit).name,
+                "organisation": organisation or unit.parent,
                 "is_small_collective": small, "is_enterprise": enterprise}
 
     def household(self, district_slug, n):
@@ -170,14 +170,15 @@ class Demo:
         return memo
 
 
+# invented signers (the demo never puts a real official's name under an invented decision)
 PROVINCE_SIGNERS = [("Vi Văn Sơn", "Phó Chủ tịch", SigningForm.KT), ("Lương Thị Mai", "Phó Chủ tịch", SigningForm.KT),
-                    ("Hoàng Quốc Khánh", "Chủ tịch", SigningForm.TM)]
+                    ("Hoàng Quốc Khánh", "Chủ tịch", SigningForm.OTHER)]
 DISTRICT_SIGNER = {
-    "huyen-van-lang": ("Nguyễn Đình Trường", "Chủ tịch", SigningForm.TM),  # the seed's chairman of Văn Lãng
+    "huyen-van-lang": ("Triệu Văn Lâm", "Phó Chủ tịch", SigningForm.KT),
     "huyen-loc-binh": ("Chu Văn Thắng", "Phó Chủ tịch", SigningForm.KT),
-    "huyen-trang-dinh": ("Lăng Văn Cường", "Chủ tịch", SigningForm.TM),
+    "huyen-trang-dinh": ("Lăng Văn Cường", "Chủ tịch", SigningForm.TM),  # for the UBND, on its behalf
     "huyen-cao-loc": ("Mã Thị Hằng", "Phó Chủ tịch", SigningForm.KT),
-    "huyen-dinh-lap": ("Hứa Đức Phong", "Chủ tịch", SigningForm.TM),
+    "huyen-dinh-lap": ("Hứa Đức Phong", "Chủ tịch", SigningForm.OTHER),
 }
 
 

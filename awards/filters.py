@@ -15,7 +15,7 @@ def _awards(request):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(label=_("Year signed"), coerce=int, empty_label=_("All years"))
+    year = django_filters.ChoiceFilter(label=_("Year signed"), empty_label=_("All years"))
     issuer = django_filters.ModelChoiceFilter(
         label=_("Issuing body"), field_name="issuer_unit", queryset=_issuers, empty_label=_("All bodies"),
     )

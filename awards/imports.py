@@ -428,10 +428,17 @@ def apply(preview_result: Preview, *, valid_only: bool, confirm: bool) -> list[D
     rows = preview_result.valid_rows if valid_only else preview_result.rows
     if not valid_only and preview_result.error_rows:
         raise ValueError("rows with errors: save the valid rows only, or nothing")
-    with transaction.atomic():
-        _create_subjects(rows, preview_result.stand_ins)
-        lines = [_line_of(r, preview_result.stand_ins) for r in rows]
-        return decision_save_lines(decision=decision, lines=lines, confirm=confirm)
+    before = [(r.match, r.creates) for r in rows]
+    try:
+        with transaction.atomic():
+            _create_subjects(rows, preview_result.stand_ins)
+            lines = [_line_of(r, preview_result.stand_ins) for r in rows]
+            return decision_save_lines(decision=decision, lines=lines, confirm=confirm)
+    except Exception:
+        # the new subjects were rolled back: the rows must not keep pointing at them
+        for r, (match, creates) in zip(rows, before, strict=True):
+            r.match, r.creates = match, creates
+        raise
 
 
 def _create_subjects(rows: list[PreviewRow], stand_ins: dict) -> None:

@@ -428,7 +428,7 @@ class Decision(SampleDataModel, TimeStampedModel):
     def sync_copies(self):
         if self.signed_on:
             self.year = self.signed_on.year
-        self.slug = vn_slugify(self.number_text, max_length=100) or "quyet-dinh"
+        self.slug = vn_slugify(self.number_text.replace("/", " "), max_length=100) or "quyet-dinh"
         self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name}")
 
     def clean(self):

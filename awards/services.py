@@ -410,14 +410,20 @@ def _save_lines(decision: Decision, lines: list[DecisionLine], *, start: int) ->
 
 
 def decision_lines_refresh(*, decision: Decision) -> int:
-    """Re-derive the cash of every line (after an admin edit): returns how many lines changed."""
-    lines = list(decision.lines.all())
+    """After an admin edit: re-derive the cash of every line and number the unnumbered ones.
+    Returns how many lines changed."""
+    lines = list(decision.lines.order_by("order", "pk"))
     multipliers, base = _cash_rules(decision)
-    before = [(ln.cash_multiplier, ln.base_salary, ln.cash_amount) for ln in lines]
+    before = [(ln.cash_multiplier, ln.base_salary, ln.cash_amount, ln.order) for ln in lines]
     _derive_cash(lines, multipliers, base)
+    next_number = max((ln.order for ln in lines), default=0) + 1
+    for line in lines:
+        if not line.order:
+            line.order, next_number = next_number, next_number + 1
     changed = [ln for ln, old in zip(lines, before, strict=True)
-               if (ln.cash_multiplier, ln.base_salary, ln.cash_amount) != old]
-    DecisionLine.objects.bulk_update(changed, ["cash_multiplier", "base_salary", "cash_amount"], batch_size=500)
+               if (ln.cash_multiplier, ln.base_salary, ln.cash_amount, ln.order) != old]
+    DecisionLine.objects.bulk_update(changed, ["cash_multiplier", "base_salary", "cash_amount", "order"],
+                                     batch_size=500)
     return len(changed)
 
 

@@ -133,11 +133,14 @@ def test_a_line_must_name_exactly_one_subject_in_the_database(issue, awards, peo
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         DecisionLine.objects.create(
-            decision=decision, subject_type=SubjectType.COLLECTIVE, name_text="x", award=awards["provincial_certificate"],
+            decision=decision, subject_type=SubjectType.COLLECTIVE, name_text="x",
+            award=awards["provincial_certificate"],
         )
 
 
-def test_on_1_july_2025_district_chair_giay_khen_is_refused_and_commune_chair_accepted(issue, awards, people, units, roles):
+def test_on_1_july_2025_district_chair_giay_khen_is_refused_and_commune_chair_accepted(
+    issue, awards, people, units, roles
+):
     day = datetime.date(2025, 7, 1)
     line = individual(people["hoa"], awards["certificate_of_commendation"])
     with pytest.raises(ValidationError) as excinfo:

@@ -1,0 +1,137 @@
+"""CSV and XLSX files of the statistics and of form 0603, written from the same report objects
+the pages render (awards/statistics.py), so a file never says something its page does not."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from .statistics import Form0603Report, StatisticsReport
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+BOLD = Font(bold=True)
+
+
+def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")  # what the page writes: 52,4
+    return str(value)
+
+
+def statistics_csv(report: StatisticsReport, *, filename: str) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Commendation statistics")])
+    for label, value in report.filters:
+        writer.writerow([label, value])
+    for section in report.sections():
+        writer.writerow([])
+        writer.writerow([section["title"]])
+        writer.writerow(section["header"])
+        for row in section["rows"]:
+            writer.writerow([_csv_cell(v) for v in row])
+    # the BOM lets Excel open the file as UTF-8 (Vietnamese letters intact)
+    content = ("\ufeff" + out.getvalue()).encode("utf-8")
+    return _download(content, filename=filename, content_type="text/csv; charset=utf-8")
+
+
+def _xlsx_response(workbook: Workbook, *, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _download(buffer.getvalue(), filename=filename, content_type=XLSX_TYPE)
+
+
+def statistics_xlsx(report: StatisticsReport, *, filename: str) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Statistics")[:31]
+    sheet.append([_("Commendation statistics")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    for label, value in report.filters:
+        sheet.append([label, value])
+    for section in report.sections():
+        sheet.append([])
+        sheet.append([section["title"]])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        sheet.append(section["header"])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.border = BOLD, BOX
+        for row in section["rows"]:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                cell.border = BOX
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.0"
+    sheet.column_dimensions["A"].width = 60
+    for column in range(2, 6):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    return _xlsx_response(workbook, filename=filename)
+
+
+def form_0603_xlsx(report: Form0603Report, *, filename: str) -> HttpResponse:
+    """The form as printed: form code and basis, title, period, then the table with the letter
+    and number row (A, B, 1…) the Ministry's forms carry."""
+    layout = report.layout
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "0603"
+    n_columns = 3 + len(report.columns)
+    last = get_column_letter(n_columns)
+    sheet.append([layout["form_code"]])
+    sheet.append([layout["basis"]])
+    sheet.append([layout["title"]])
+    sheet.merge_cells(f"A3:{last}3")
+    sheet["A3"].font = Font(bold=True, size=13)
+    sheet["A3"].alignment = Alignment(horizontal="center")
+    sheet.append([_("Period: %(period)s %(year)s (%(start)s – %(end)s)") % {
+        "period": report.period_label, "year": report.year,
+        "start": report.start.strftime("%d/%m/%Y"), "end": report.end.strftime("%d/%m/%Y"),
+    }])
+    sheet.merge_cells(f"A4:{last}4")
+    sheet["A4"].alignment = Alignment(horizontal="center")
+    sheet.append([layout["unit_note"]])
+    header = [layout["label_header"], layout["code_header"], layout["total_header"],
+              *[c["label"] for c in report.columns]]
+    sheet.append(header)
+    sheet.append(["A", "B", *[str(i) for i in range(1, len(report.columns) + 2)]])
+    for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row):
+        for cell in row_cells:
+            cell.font, cell.border = BOLD, BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    section = ""
+    for row in report.rows:
+        if row.section and row.section != section:
+            section = row.section
+            sheet.append([section])
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=n_columns)
+            sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+        sheet.append([row.label, row.code, *row.values])
+        for cell in sheet[sheet.max_row]:
+            cell.border = BOX
+        label = sheet.cell(row=sheet.max_row, column=1)
+        label.alignment = Alignment(indent=row.indent * 2, wrap_text=True)
+        if row.indent == 0:
+            for cell in sheet[sheet.max_row]:
+                cell.font = BOLD
+        sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(horizontal="center")
+    sheet.column_dimensions["A"].width = 58
+    sheet.column_dimensions["B"].width = 8
+    for column in range(3, n_columns + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    return _xlsx_response(workbook, filename=filename)

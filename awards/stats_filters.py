@@ -1,0 +1,125 @@
+"""Filters of the commendation look-up and of the statistics (django-filter).
+
+The statistics page and its CSV/XLSX files bind the same filter set to the same query string,
+so what a file holds is what the page shows."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster, Unit, UnitKind
+from portal.core.text import fold
+
+from . import statistics
+from .models import Award, AwardLevel, Decision, DecisionLine, IssuerRole, SubjectType
+
+
+def published_years():
+    return list(Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def _awards_with_lines(request=None):
+    return Award.objects.filter(pk__in=DecisionLine.objects.values("award_id")).order_by("order", "name")
+
+
+def _roles_with_decisions(request=None):
+    return IssuerRole.objects.filter(pk__in=Decision.objects.published().values("issuer_role_id")).order_by(
+        "order", "name"
+    )
+
+
+class YearChoiceFilter(django_filters.TypedChoiceFilter):
+    """A year select listing the years that have published decisions (filled in __init__)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", int)
+        super().__init__(*args, **kwargs)
+
+
+class LookupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name of the person or unit"), method="filter_name",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    year = YearChoiceFilter(label=_("Year signed"), field_name="decision__year", empty_label=_("All years"))
+    award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="award__level", choices=AwardLevel.choices, empty_label=_("All levels"),
+    )
+    authority = django_filters.ModelChoiceFilter(
+        label=_("Authority"), field_name="decision__issuer_role", queryset=_roles_with_decisions,
+        empty_label=_("All authorities"),
+    )
+
+    class Meta:
+        model = DecisionLine
+        fields = ["q", "year", "award", "level", "authority"]
+
+    def __init__(self, *args, years=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(y, y) for y in (years if years is not None else published_years())]
+
+    def filter_name(self, queryset, name, value):
+        folded = fold(value)
+        # the folded name column: "loc binh" finds "Lộc Bình" whatever the case and accents typed
+        return queryset.filter(search_text__contains=folded) if folded else queryset
+
+
+def _units():
+    return Unit.objects.filter(
+        kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.DEPARTMENT, UnitKind.COMMUNE]
+    ).order_by("kind", "name")
+
+
+class StatisticsFilter(django_filters.FilterSet):
+    year_from = YearChoiceFilter(label=_("From year"), field_name="decision__year", lookup_expr="gte",
+                                 empty_label=_("Any"))
+    year_to = YearChoiceFilter(label=_("To year"), field_name="decision__year", lookup_expr="lte",
+                               empty_label=_("Any"))
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"), queryset=Cluster.objects.order_by("number", "name"), method="filter_cluster",
+        empty_label=_("All clusters"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=_units(), method="filter_unit", empty_label=_("All units"),
+    )
+    award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="award__level", choices=AwardLevel.choices, empty_label=_("All levels"),
+    )
+    subject_type = django_filters.ChoiceFilter(
+        label=_("Subject"), choices=SubjectType.choices, empty_label=_("All subjects"),
+    )
+
+    class Meta:
+        model = DecisionLine
+        fields = ["year_from", "year_to", "cluster", "unit", "award", "level", "subject_type"]
+
+    def __init__(self, *args, years=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(y, y) for y in sorted(years if years is not None else published_years())]
+        self.filters["year_from"].extra["choices"] = choices
+        self.filters["year_to"].extra["choices"] = choices
+
+    def filter_cluster(self, queryset, name, value):
+        data = self.form.cleaned_data
+        members = statistics.cluster_member_ids(value, year_from=data.get("year_from"), year_to=data.get("year_to"))
+        return statistics.lines_of_units(queryset, statistics.unit_subtrees(members))
+
+    def filter_unit(self, queryset, name, value):
+        return statistics.lines_of_units(queryset, statistics.unit_subtrees([value.pk]))
+
+    def descriptions(self) -> list[tuple[str, str]]:
+        """The filters in force as (label, value) pairs, for the page and the files' headers."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        out = []
+        for name, bound in ((n, self.form[n]) for n in self.form.fields):
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = {str(k): v for k, v in field.choices}.get(str(value), value)
+            out.append((str(bound.label), str(value)))
+        return out

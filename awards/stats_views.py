@@ -1,0 +1,124 @@
+"""Public pages of the commendation look-up, statistics, form 0603 and cluster summaries.
+
+Thin: they bind a filter set, ask awards/statistics.py for the report and render it as a page,
+a CSV or an XLSX file. The three statistics views share `_statistics`, so they agree."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from clusters.models import ClusterYear
+
+from . import statistics as stats
+from . import stats_exports
+from .stats_charts import bar_chart
+from .stats_filters import LookupFilter, StatisticsFilter, published_years
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def lookup(request):
+    filterset = LookupFilter(request.GET or None, queryset=stats.lookup_lines())
+    searched = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    lines = filterset.qs if searched else stats.lookup_lines().none()
+    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page")) if searched else None
+    return render(request, "awards/stats/lookup.html", {"filter": filterset, "page": page, "searched": searched})
+
+
+def _statistics(request):
+    years = published_years()
+    filterset = StatisticsFilter(request.GET or None, queryset=stats.counted_lines(), years=years)
+    valid = not filterset.is_bound or filterset.is_valid()
+    lines = filterset.qs if filterset.is_bound and valid else stats.counted_lines()
+    if not valid:
+        lines = lines.none()
+    return filterset, stats.statistics_report(lines=lines, filters=filterset.descriptions()), years
+
+
+def _charts(report):
+    by_year = bar_chart(
+        id="chart-years", title=_("Commendations by year signed"),
+        description=_("Number of commendations (individuals, collectives and households) for each year."),
+        items=[(row.label, row.total, str(row.total)) for row in report.by_year], value_header=_("Total"),
+    )
+    top = sorted(report.by_award, key=lambda row: -row.total)[:8]
+    by_award = bar_chart(
+        id="chart-forms", title=_("The most frequent forms of commendation"),
+        description=_("Number of commendations for each form, the most frequent first."),
+        items=[(row.label, row.total, str(row.total)) for row in top], value_header=_("Total"),
+    )
+    shares = bar_chart(
+        id="chart-shares", title=_("Shares of direct workers, small collectives and women"),
+        description=_("Percentage of the individual or collective commendations in each group."),
+        items=[(label, float(share.percent or 0), share.percent_text) for label, share in report.shares],
+        maximum=100, value_header=_("Share"),
+    )
+    return [shares, by_year, by_award]
+
+
+@require_GET
+def statistics(request):
+    filterset, report, years = _statistics(request)
+    cluster_years = ClusterYear.objects.select_related("cluster").order_by("cluster__number", "cluster__name", "-year")
+    query = request.GET.urlencode()
+    return render(request, "awards/stats/statistics.html", {
+        "filter": filterset, "report": report, "charts": _charts(report), "query": f"?{query}" if query else "",
+        "cluster_years": list(cluster_years), "latest_year": years[0] if years else None,
+    })
+
+
+def _export_name(report, extension):
+    return f"thong-ke-khen-thuong-{datetime.date.today():%Y%m%d}.{extension}"
+
+
+@require_GET
+def statistics_csv(request):
+    _filterset, report, _years = _statistics(request)
+    return stats_exports.statistics_csv(report, filename=_export_name(report, "csv"))
+
+
+@require_GET
+def statistics_xlsx(request):
+    _filterset, report, _years = _statistics(request)
+    return stats_exports.statistics_xlsx(report, filename=_export_name(report, "xlsx"))
+
+
+def _form_0603(request):
+    years = published_years()
+    default = years[0] if years else datetime.date.today().year
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        year = default
+    if year not in years:
+        year = default
+    period = request.GET.get("period", "year")
+    if period not in stats.PERIODS:
+        period = "year"
+    return stats.form_0603_report(year=year, period=period), years
+
+
+@require_GET
+def form_0603(request):
+    report, years = _form_0603(request)
+    return render(request, "awards/stats/form_0603.html", {
+        "report": report, "years": years or [report.year], "periods": [(k, v[0]) for k, v in stats.PERIODS.items()],
+        "layout": stats.form_0603_layout(),
+    })
+
+
+@require_GET
+def form_0603_xlsx(request):
+    report, _years = _form_0603(request)
+    return stats_exports.form_0603_xlsx(report, filename=f"mau-0603-{report.year}-{report.period}.xlsx")
+
+
+@require_GET
+def cluster_summary(request, slug, year):
+    cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster"), cluster__slug=slug, year=year)
+    summary = stats.cluster_summary(cluster_year=cluster_year)
+    return render(request, "awards/stats/cluster_summary.html", {"summary": summary, "cluster": cluster_year.cluster})

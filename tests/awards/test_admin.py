@@ -1,0 +1,120 @@
+"""The admin: every page opens; a decision saved through it obeys the rule service."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from awards.models import (
+    Award,
+    AwardRule,
+    BaseSalary,
+    Decision,
+    DecisionLine,
+    Household,
+    IssuerRole,
+    Movement,
+    ProposalMemo,
+)
+
+from .conftest import individual
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.mark.parametrize("model", [Award, AwardRule, BaseSalary, Decision, DecisionLine, Household, IssuerRole,
+                                   Movement, ProposalMemo])
+def test_admin_list_and_add_pages_open(admin_client, model):
+    opts = model._meta
+    if opts.model_name == "decisionline":
+        return  # edited inline only
+    assert admin_client.get(reverse(f"admin:awards_{opts.model_name}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:awards_{opts.model_name}_add")).status_code == 200
+
+
+def test_admin_decision_change_page_opens(admin_client, issue, awards, people):
+    decision = issue([individual(people["hoa"], awards["provincial_certificate"])])
+    response = admin_client.get(reverse("admin:awards_decision_change", args=[decision.pk]))
+    assert response.status_code == 200
+    assert "Nhập danh sách từ Excel" in response.content.decode()
+
+
+def _post_data(units, roles, lines, **extra):
+    data = {
+        "number": "321", "symbol": "QĐ-UBND", "number_text": "321/QĐ-UBND", "signed_on": "20/12/2024",
+        "issuer_role": roles["provincial_chair"].pk, "issuer_unit": units["ubnd_tinh"].pk, "signer_name": "Vi Văn Sơn",
+        "signer_title": "Phó Chủ tịch", "signing_form": "KT", "subject_line": "Về việc tặng Bằng khen",
+        "achievement_year": "2024", "award_type": "merit", "status": "in_force", "is_published": "on",
+        "lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+    }
+    for i, line in enumerate(lines):
+        for key, value in line.items():
+            data[f"lines-{i}-{key}"] = value
+        data.setdefault(f"lines-{i}-status", "in_force")
+    data.update(extra)
+    return data
+
+
+def test_admin_refuses_a_line_outside_the_authority_naming_it_and_saves_nothing(admin_client, units, roles, awards,
+                                                                               people):
+    lines = [
+        {"subject_type": "individual", "person": people["hoa"].pk, "award": awards["provincial_certificate"].pk},
+        {"subject_type": "individual", "person": people["binh"].pk, "award": awards["advanced_worker"].pk},
+    ]
+    response = admin_client.post(reverse("admin:awards_decision_add"), _post_data(units, roles, lines))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Dòng 2:" in body and "không có thẩm quyền" in body
+    assert Decision.objects.count() == 0
+
+
+def test_admin_asks_to_confirm_warnings_then_saves(admin_client, units, roles, awards, people):
+    lines = [{"subject_type": "individual", "person": people["hoa"].pk, "award": awards["advanced_worker"].pk}]
+    data = _post_data(units, roles, lines, signed_on="20/12/2017", achievement_year="2017",
+                      issuer_role=roles["district_chair"].pk, issuer_unit=units["ubnd_huyen"].pk)
+    response = admin_client.post(reverse("admin:awards_decision_add"), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'type="checkbox" name="confirm_warnings"' in body
+    assert "Chưa có quy định thẩm quyền" in body
+    assert Decision.objects.count() == 0
+    response = admin_client.post(reverse("admin:awards_decision_add"), data | {"confirm_warnings": "on"})
+    assert response.status_code == 302
+    line = DecisionLine.objects.get()
+    assert line.name_text == "Hoàng Thị Hoa"  # copied from the person
+
+
+def test_admin_saved_lines_get_their_cash(admin_client, units, roles, awards):
+    flag = awards["provincial_emulation_flag"]
+    lines = [{"subject_type": "collective", "unit": units["village"].pk, "award": flag.pk}]
+    data = _post_data(units, roles, lines, signed_on="01/12/2025", achievement_year="2025")
+    response = admin_client.post(reverse("admin:awards_decision_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert DecisionLine.objects.get().cash_amount == 8 * 2_340_000
+
+
+def test_admin_scan_must_be_a_pdf(admin_client, units, roles):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = _post_data(units, roles, [])
+    fake = SimpleUploadedFile("qd.pdf", b"GIF89a not a pdf", content_type="application/pdf")
+    response = admin_client.post(reverse("admin:awards_decision_add"), data | {"scan": fake})
+    assert response.status_code == 200
+    assert "phải là tệp PDF" in response.content.decode()
+    real = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
+    response = admin_client.post(reverse("admin:awards_decision_add"), data | {"scan": real})
+    assert response.status_code == 302
+    assert Decision.objects.get().scan.name.endswith(".pdf")
+
+
+def test_published_decision_admin_links_to_public_page(admin_client, issue):
+    decision = issue([], signed_on=datetime.date(2024, 5, 1))
+    body = admin_client.get(reverse("admin:awards_decision_change", args=[decision.pk])).content.decode()
+    assert decision.get_absolute_url() in body
