@@ -89,7 +89,7 @@ def home_context() -> dict:
     data = cache.get(key)
     if data is None:
         now = timezone.now()
-        data = {**article_home_lists(), "sections": home_sections.collect()}
+        data = {**article_home_lists(), "sections": home_sections.collect(), "more": home_sections.list_urls()}
         next_due = (
             Article.objects.filter(status__in=["scheduled", "published"], published_at__gt=now)
             .order_by("published_at").values_list("published_at", flat=True).first()

@@ -72,3 +72,23 @@ def test_news_about_a_meeting_is_listed_for_its_page(meeting, staff_user):
     assert selectors.articles_for_meeting(meeting) == []
     services.article_publish(article=article, at=datetime.datetime(2017, 7, 21, 8, 7, tzinfo=datetime.UTC))
     assert selectors.articles_for_meeting(meeting) == [article]
+
+
+def test_meeting_page_hook_lists_the_published_news_about_it(meeting, staff_user):
+    from django.template import Context, Template
+
+    article = services.article_draft_from_meeting(meeting=meeting, user=staff_user)
+    template = Template("{% load news %}{% news_about meeting %}")
+    assert article.title not in template.render(Context({"meeting": meeting}))
+    services.article_publish(article=article, at=datetime.datetime(2017, 7, 21, 8, 7, tzinfo=datetime.UTC))
+    html = template.render(Context({"meeting": meeting}))
+    assert article.get_absolute_url() in html
+    assert "Thứ Sáu, 21/07/2017 - 15:07" in html
+
+
+def test_article_page_links_the_meeting_and_the_cluster(meeting, staff_user, client, site_profile):
+    article = services.article_draft_from_meeting(meeting=meeting, user=staff_user)
+    services.article_publish(article=article, at=datetime.datetime(2017, 7, 21, 8, 7, tzinfo=datetime.UTC))
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{meeting.get_absolute_url()}"' in content
+    assert f'href="{meeting.cluster_year.cluster.get_absolute_url()}"' in content
