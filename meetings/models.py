@@ -166,8 +166,10 @@ class Meeting(SampleDataModel, TimeStampedModel):
                 from portal.core.text import unique_slug
 
                 self.slug = unique_slug(Meeting, title, instance=self, max_length=120)
-            cluster_name = self.cluster_year.cluster.name if self.cluster_year_id else ""
-            self.search_text = fold(" ".join([title, self.venue, self.summary, cluster_name]))
+            cluster = self.cluster_year.cluster if self.cluster_year_id else None
+            # The cluster's other names too: readers search "5 huyện biên giới".
+            names = [cluster.name, cluster.aliases] if cluster else []
+            self.search_text = fold(" ".join([title, self.venue, self.summary, *names]))
         if self.record_state == RecordState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         update_fields = kwargs.get("update_fields")

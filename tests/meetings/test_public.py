@@ -110,6 +110,7 @@ def test_default_title_follows_kind_period_and_cluster(make_meeting):
     assert str(meeting) == "Hội nghị sơ kết 6 tháng đầu năm 2017 – Cụm thi đua các huyện biên giới"
     assert meeting.slug == "hoi-nghi-so-ket-6-thang-dau-nam-2017-cum-thi-dua-cac-huyen-bien-gioi"
     assert "cum thi dua cac huyen bien gioi" in meeting.search_text
+    assert "cum thi dua 5 huyen bien gioi" in meeting.search_text  # an alias of the cluster
 
 
 def test_list_filters_by_cluster_year_and_kind(client, border, make_meeting):
