@@ -87,3 +87,26 @@ def test_record_transitions_follow_the_workflow_and_are_logged(border, staff_use
         ("returned", "submitted", "officer"), ("submitted", "published", "staff"),
     ]
     assert meeting.published_at is not None
+
+
+def test_meeting_update_saves_facts_and_logs_a_state_change(border, staff_user, make_meeting):
+    from meetings.services import meeting_update
+
+    meeting = make_meeting(record_state=RecordState.DRAFT)
+    meeting_update(meeting=meeting, user=staff_user, venue="Hội trường UBND huyện Lộc Bình",
+                   record_state=RecordState.PUBLISHED)
+    meeting.refresh_from_db()
+    assert meeting.venue == "Hội trường UBND huyện Lộc Bình"
+    assert "hoi truong ubnd huyen loc binh" in meeting.search_text
+    assert meeting.is_public and meeting.updated_by == staff_user
+    assert list(meeting.transitions.values_list("to_state", flat=True)) == [RecordState.PUBLISHED]
+
+
+def test_home_selector_costs_one_query(make_meeting, django_assert_num_queries):
+    from meetings.selectors import meetings_for_home
+
+    for _ in range(8):
+        make_meeting()
+    with django_assert_num_queries(1):
+        meetings = meetings_for_home(5)
+        assert [m.display_title for m in meetings] and all(m.cluster_year.cluster.name for m in meetings)
