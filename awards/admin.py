@@ -219,6 +219,11 @@ class DecisionAdminForm(forms.ModelForm):
         self.add_error("confirm_warnings", warnings)
 
 
+def _line_lookups() -> tuple[list[str], list[str]]:
+    return _lookup_fields({None: ["award", "household", "revoked_by"], Person: ["person"],
+                           Unit: ["unit", "organisation"]})
+
+
 class DecisionLineInline(admin.TabularInline):
     model = DecisionLine
     form = DecisionLineForm
@@ -234,15 +239,79 @@ class DecisionLineInline(admin.TabularInline):
         return super().get_queryset(request).select_related(
             "person", "unit", "household", "organisation", "award", "award_class", "revoked_by")
 
-    def _split(self):
-        return _lookup_fields({None: ["award", "award_class", "household", "revoked_by"],
-                               Person: ["person"], Unit: ["unit", "organisation"]})
-
     def get_autocomplete_fields(self, request):
-        return [f for f in self._split()[0] if f != "award_class"]
+        return _line_lookups()[0]
 
     def get_raw_id_fields(self, request):
-        return self._split()[1]
+        return _line_lookups()[1]
+
+
+class DecisionLineAdminForm(DecisionLineForm):
+    """One line edited on its own page: checked with the rest of its decision's list."""
+
+    confirm_warnings = forms.BooleanField(
+        label=gettext_lazy("I confirm"), required=False, widget=forms.HiddenInput,
+        help_text=gettext_lazy("I have read the warnings and the decision is lawful as entered."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not self.instance.decision_id:
+            return data
+        self._post_clean_instance()
+        decision = self.instance.decision
+        others = list(decision.lines.exclude(pk=self.instance.pk).order_by("order", "pk"))
+        check = decision_lines_check(decision=decision, lines=[*others, self.instance])
+        mine = len(others)
+        errors = [p.message for p in check.errors if p.index == mine]
+        if errors:
+            raise ValidationError(errors)
+        warnings = [p.message for p in check.warnings if p.index in (mine, None)]
+        if warnings and not data.get("confirm_warnings"):
+            self.fields["confirm_warnings"].widget = forms.CheckboxInput()
+            self.add_error("confirm_warnings", warnings)
+        return data
+
+    def _post_clean_instance(self):
+        from django.forms.models import construct_instance
+
+        construct_instance(self, self.instance, fields=self._meta.fields, exclude=self._meta.exclude)
+
+
+@admin.register(DecisionLine)
+class DecisionLineAdmin(admin.ModelAdmin):
+    """Look up lines across decisions (a person's awards, an award's lines) and correct one.
+    New lines are added on their decision, or imported."""
+
+    form = DecisionLineAdminForm
+    list_display = ["name_text", "award", "award_class", "subject_type", "person_category", "decision", "status"]
+    list_filter = ["award", "subject_type", "person_category", "is_small_collective", "status", "decision__year"]
+    list_select_related = ["award", "award_class", "decision"]
+    search_fields = ["search_text", "decision__number_text"]
+    readonly_fields = ["decision", "cash_multiplier", "base_salary", "cash_amount"]
+    fields = ["decision", *DecisionLineInline.fields[:-1], "cash_multiplier", "base_salary", "cash_amount",
+              "confirm_warnings"]
+
+    def get_search_results(self, request, queryset, search_term):
+        from portal.core.text import fold
+
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_autocomplete_fields(self, request):
+        return _line_lookups()[0]
+
+    def get_raw_id_fields(self, request):
+        return _line_lookups()[1]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        decision_lines_refresh(decision=obj.decision)
+
+
+INLINE_LIMIT = 300
 
 
 @admin.register(Decision)
@@ -273,6 +342,23 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_line_count=Count("lines"))
+
+    def get_inlines(self, request, obj):
+        # a list of thousands of lines is no form to edit in one page: it is imported, exported,
+        # and corrected line by line
+        if obj is not None and obj.lines.count() > INLINE_LIMIT:
+            return []
+        return super().get_inlines(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id and str(object_id).isdigit():
+            count = DecisionLine.objects.filter(decision_id=object_id).count()
+            if count > INLINE_LIMIT:
+                extra_context["lines_url"] = (
+                    reverse("admin:awards_decisionline_changelist") + f"?decision__id__exact={object_id}")
+                extra_context["line_total"] = count
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("lines"), ordering="_line_count")
     def line_count(self, obj):

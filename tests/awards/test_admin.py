@@ -118,3 +118,41 @@ def test_published_decision_admin_links_to_public_page(admin_client, issue):
     decision = issue([], signed_on=datetime.date(2024, 5, 1))
     body = admin_client.get(reverse("admin:awards_decision_change", args=[decision.pk])).content.decode()
     assert decision.get_absolute_url() in body
+
+
+def test_admin_line_edit_is_checked_against_the_rules(admin_client, issue, awards, people):
+    decision = issue([individual(people["hoa"], awards["provincial_certificate"]),
+                      individual(people["binh"], awards["provincial_certificate"])])
+    line = decision.lines.get(person=people["binh"])
+    url = reverse("admin:awards_decisionline_change", args=[line.pk])
+    assert admin_client.get(url).status_code == 200
+    data = {"order": 2, "subject_type": "individual", "person": people["binh"].pk, "name_text": "Lường Văn Bình",
+            "award": awards["advanced_worker"].pk, "status": "in_force"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "không có thẩm quyền" in response.content.decode()
+    line.refresh_from_db()
+    assert line.award == awards["provincial_certificate"]
+    # the same person twice in the list is refused too
+    response = admin_client.post(url, data | {"person": people["hoa"].pk, "award": awards["provincial_certificate"].pk})
+    assert response.status_code == 200
+    response = admin_client.post(url, data | {"award": awards["provincial_certificate"].pk, "reason": "Sửa thành tích"})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.reason == "Sửa thành tích"
+
+
+def test_admin_large_decision_shows_no_inline_but_a_link_to_its_lines(admin_client, issue, awards, monkeypatch):
+    from awards import admin as awards_admin
+
+    monkeypatch.setattr(awards_admin, "INLINE_LIMIT", 1)
+    from clusters.models import Person
+
+    people = [Person.objects.create(full_name=f"Người {i}", slug=f"nguoi-{i}") for i in range(3)]
+    decision = issue([individual(p, awards["provincial_certificate"]) for p in people])
+    response = admin_client.get(reverse("admin:awards_decision_change", args=[decision.pk]))
+    body = response.content.decode()
+    assert "lines-TOTAL_FORMS" not in body
+    assert f"decision__id__exact={decision.pk}" in body
+    assert admin_client.get(reverse("admin:awards_decisionline_changelist"),
+                            {"decision__id__exact": decision.pk, "q": "nguoi"}).status_code == 200
