@@ -84,7 +84,7 @@ def load(*, stdout):
                       short_name="Sở Nội vụ", parent=province)
     ban_tdkt = _unit("ban-thi-dua-khen-thuong", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Lạng Sơn",
                      UnitKind.OFFICE, short_name="Ban TĐKT", parent=so_noi_vu)
-    phong_nv2 = _unit("phong-nghiep-vu-2", "Phòng Nghiệp vụ 2, Ban Thi đua - Khen thưởng", UnitKind.OFFICE,
+    phong_nv2 = _unit("phong-nghiep-vu-2", "Phòng Nghiệp vụ 2", UnitKind.OFFICE,
                       short_name="Phòng Nghiệp vụ 2", parent=ban_tdkt)
 
     districts = {}
