@@ -33,9 +33,13 @@ def article_public_list():
 
 
 def article_home_lists(*, featured: int = 1, latest: int = 8) -> dict:
-    """The home page's lead story and the latest others: two queries whatever the archive size."""
+    """The home page's lead story and the latest others: three queries whatever the archive size."""
     base = article_public_list()
-    lead = list(base.filter(featured=True)[:featured]) or list(base[:1])
+    # The lead story shows its cover, or else the first photo of its gallery.
+    photos = Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "id"), to_attr="gallery")
+    lead = list(base.filter(featured=True).prefetch_related(photos)[:featured]) or list(
+        base.prefetch_related(photos)[:1]
+    )
     latest_items = list(base.exclude(pk__in=[a.pk for a in lead])[:latest])
     return {"featured": lead, "latest": latest_items}
 

@@ -11,6 +11,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from backoffice.forms import LoginForm
+from backoffice.roles import is_officer
+
 from . import search as site_search
 from . import selectors, sitemaps
 from .models import Article, Category
@@ -119,12 +122,16 @@ def language_switch(request, code):
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm  # throttled after repeated failures
 
 
 def login_landing(request):
-    """Where a fresh login lands: staff in the admin, everyone else on the home page."""
+    """Where a fresh login lands: staff in the admin, unit officers in their back office,
+    everyone else on the home page."""
     if request.user.is_authenticated and request.user.is_staff:
         return redirect(reverse("admin:index"))
+    if is_officer(request.user):
+        return redirect("backoffice:dashboard")
     return redirect("home")
 
 

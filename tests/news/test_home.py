@@ -63,3 +63,17 @@ def test_home_cache_expires_when_a_scheduled_article_falls_due(make_article, cli
                                                                           original(key, value, timeout)))
     client.get(reverse("home"))
     assert [t for key, t in timeouts if key.startswith("portal:home")] == [91]
+
+
+def test_sitemap_lists_the_public_pages_of_every_app(full_demo, client):
+    from awards.selectors import decisions_for_home
+    from portal.news import demo
+
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/tin-tuc/{demo.SEED_SLUG}/</loc>" in body
+    assert "<loc>http://testserver/cum-thi-dua/cum-thi-dua-cac-huyen-bien-gioi/</loc>" in body
+    assert f"<loc>http://testserver/hoi-nghi/2017/{demo.MEETING_SLUG}/</loc>" in body
+    assert "<loc>http://testserver/don-vi/huyen-van-lang/</loc>" in body
+    assert "<loc>http://testserver/ca-nhan/tran-van-ba/</loc>" in body
+    decision = decisions_for_home(limit=1)[0]
+    assert f"<loc>http://testserver{decision.get_absolute_url()}</loc>" in body

@@ -92,3 +92,15 @@ def test_article_page_links_the_meeting_and_the_cluster(meeting, staff_user, cli
     content = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{meeting.get_absolute_url()}"' in content
     assert f'href="{meeting.cluster_year.cluster.get_absolute_url()}"' in content
+
+
+def test_search_finds_published_meetings_only(meeting, client, site_profile, staff_user):
+    hidden = meeting_services.meeting_create(
+        cluster_year=meeting.cluster_year, kind=meetings_models.MeetingKind.YEAR_END_REVIEW,
+        date=datetime.date(2017, 12, 20), user=staff_user, venue="trụ sở UBND huyện Lộc Bình",
+    )
+    response = client.get(reverse("search"), {"q": "tru so ubnd huyen"})
+    found = [r["object"] for r in response.context["results"] if r["kind"] == "meeting"]
+    assert found == [meeting]
+    assert hidden.get_absolute_url() not in response.content.decode()
+    assert "<mark>trụ sở</mark>" in response.content.decode() or "<mark>trụ</mark>" in response.content.decode()
