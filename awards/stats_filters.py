@@ -28,12 +28,10 @@ def _roles_with_decisions(request=None):
     )
 
 
-class YearChoiceFilter(django_filters.TypedChoiceFilter):
-    """A year select listing the years that have published decisions (filled in __init__)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", int)
-        super().__init__(*args, **kwargs)
+class YearChoiceFilter(django_filters.ChoiceFilter):
+    """A year select listing the years that have published decisions (filled in __init__).
+    A ChoiceFilter, not a TypedChoiceFilter: only the former takes an empty label; the
+    database converts the year text itself."""
 
 
 class LookupFilter(django_filters.FilterSet):
