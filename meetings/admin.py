@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clusters.models import ClusterYear, Unit
+from clusters.models import ClusterYear, Role, Unit
 from portal.core.text import fold
 
 from . import services
@@ -225,7 +225,9 @@ class MeetingAdmin(admin.ModelAdmin):
         meeting = get_object_or_404(Meeting.objects.select_related("cluster_year__cluster"), pk=object_id)
         if not self.has_change_permission(request, meeting):
             return redirect("admin:index")
-        form = ElectionForm(request.POST or None, meeting=meeting)
+        # Last year's deputy leading next year is a habit, never a rule: only the first choice.
+        deputy = meeting.cluster_year.members.filter(role=Role.DEPUTY).values_list("unit_id", flat=True).first()
+        form = ElectionForm(request.POST or None, meeting=meeting, initial={"leader": deputy})
         if request.method == "POST" and form.is_valid():
             try:
                 services.meeting_record_election(

@@ -29,10 +29,12 @@ def upcoming_public_meetings(*, today=None, limit: int = 200) -> list[Meeting]:
     return list(public_meetings().upcoming(today).order_by("date", "time", "id")[:limit])
 
 
-def public_meeting_detail(*, year: int, slug: str) -> Meeting:
-    """One published meeting with everything its page shows, in a fixed number of queries."""
+def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Meeting:
+    """One published meeting with everything its page shows, in a fixed number of queries.
+    With `preview` (staff only), an unpublished record is found too."""
     roles = ClusterMember.objects.filter(role__in=[Role.LEADER, Role.DEPUTY]).select_related("unit").order_by("role")
-    queryset = public_meetings().prefetch_related(
+    base = Meeting.objects.select_related("cluster_year__cluster", "host") if preview else public_meetings()
+    queryset = base.prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
         "agenda_items",
         Prefetch(

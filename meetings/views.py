@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,7 +21,8 @@ def meeting_list(request):
 
 @require_GET
 def meeting_detail(request, year, slug):
-    meeting = public_meeting_detail(year=year, slug=slug)
+    # Staff may preview a record before it is published; the public never sees it.
+    meeting = public_meeting_detail(year=year, slug=slug, preview=request.user.is_staff)
     attendances = list(meeting.attendances.all())
     roles = {member.role: member for member in meeting.cluster_year.role_holders}
     context = {
@@ -33,7 +35,10 @@ def meeting_detail(request, year, slug):
         "leader": roles.get("leader"),
         "deputy": roles.get("deputy"),
     }
-    return render(request, "meetings/meeting_detail.html", context)
+    response = render(request, "meetings/meeting_detail.html", context)
+    if not meeting.is_public:
+        add_never_cache_headers(response)
+    return response
 
 
 @require_GET

@@ -218,3 +218,15 @@ def test_calendar_is_valid_icalendar(client, make_meeting):
     # folding never splits a multi-byte character
     for line in lines:
         line.decode("utf-8")
+
+
+def test_staff_may_preview_an_unpublished_meeting_which_is_never_cached(client, staff_user, make_meeting):
+    meeting = make_meeting(record_state=RecordState.DRAFT, title="Hội nghị chưa công bố")
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+    client.force_login(staff_user)
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "không công khai" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    listing = client.get(reverse("meetings:list")).content.decode()
+    assert "Hội nghị chưa công bố" not in listing  # the list stays public-only, even for staff
