@@ -230,3 +230,21 @@ def test_staff_may_preview_an_unpublished_meeting_which_is_never_cached(client, 
     assert "no-cache" in response["Cache-Control"]
     listing = client.get(reverse("meetings:list")).content.decode()
     assert "Hội nghị chưa công bố" not in listing  # the list stays public-only, even for staff
+
+
+def test_demo_on_top_of_the_cluster_demo_reaches_the_seed_meeting_from_the_list(client, db, site_profile):
+    from io import StringIO
+
+    from clusters import demo as cluster_demo
+
+    for _ in range(2):  # idempotent
+        cluster_demo.load(stdout=StringIO())
+        demo.load(stdout=StringIO())
+    listing = client.get(reverse("meetings:list")).content.decode()
+    url = reverse("meetings:detail", kwargs={"year": 2017, "slug": demo.MID_YEAR_SLUG})
+    assert f'href="{url}"' in listing
+    body = re.sub(r"\s+", " ", client.get(url).content.decode())
+    assert "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện, Chủ tịch Hội đồng TĐKT huyện Văn Lãng" in body
+    assert "Trưởng cụm năm 2017" in body
+    year_end = public_meetings().get(slug=demo.YEAR_END_SLUG)
+    assert year_end.resolutions.get(kind=ResolutionKind.ELECTION).created_roles.count() == 2
