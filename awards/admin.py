@@ -9,6 +9,7 @@ import secrets
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
@@ -230,10 +231,14 @@ class DecisionLineInline(admin.TabularInline):
     formset = DecisionLineFormSet
     fk_name = "decision"
     extra = 1
+    # the columns needed to enter a list by hand; the rest (unit of work, flags, revocation) on
+    # the line's own page, behind the change link
     fields = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text", "unit_text",
-              "organisation", "award", "award_class", "reason", "person_category", "gender", "is_small_collective",
-              "is_enterprise", "posthumous", "status", "revoked_by", "cash_amount"]
+              "award", "award_class", "reason", "person_category", "gender", "is_small_collective", "status",
+              "cash_amount"]
     readonly_fields = ["cash_amount"]
+    show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(
@@ -289,8 +294,7 @@ class DecisionLineAdmin(admin.ModelAdmin):
     list_select_related = ["award", "award_class", "decision"]
     search_fields = ["search_text", "decision__number_text"]
     readonly_fields = ["decision", "cash_multiplier", "base_salary", "cash_amount"]
-    fields = ["decision", *DecisionLineInline.fields[:-1], "cash_multiplier", "base_salary", "cash_amount",
-              "confirm_warnings"]
+    fields = ["decision", *DECISION_LINE_FIELDS, "cash_multiplier", "base_salary", "cash_amount", "confirm_warnings"]
 
     def get_search_results(self, request, queryset, search_term):
         from portal.core.text import fold
