@@ -7,6 +7,7 @@ names and titles as written at the time, so history survives renames and new pos
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -179,6 +180,15 @@ class Meeting(SampleDataModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"year": self.date.year, "slug": self.slug})
+
+    def clean(self):
+        # A year's meetings fall in that year, or early the next (a year-end review in January).
+        if self.cluster_year_id and self.date and self.date.year not in (
+            self.cluster_year.year, self.cluster_year.year + 1
+        ):
+            raise ValidationError({"date": _(
+                "A meeting about %(year)s is held in %(year)s or early in the following year."
+            ) % {"year": self.cluster_year.year}})
 
     @property
     def is_public(self) -> bool:
@@ -384,6 +394,15 @@ class Ranking(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.unit}"
+
+    def clean(self):
+        if not (self.meeting_id and self.unit_id):
+            return
+        from clusters.models import ClusterMember
+
+        cluster_year_id = self.meeting.cluster_year_id
+        if not ClusterMember.objects.filter(cluster_year_id=cluster_year_id, unit_id=self.unit_id).exists():
+            raise ValidationError({"unit": _("Only the cluster's members that year are ranked.")})
 
 
 def photo_upload_to(instance, filename):

@@ -110,3 +110,22 @@ def test_home_selector_costs_one_query(make_meeting, django_assert_num_queries):
     with django_assert_num_queries(1):
         meetings = meetings_for_home(5)
         assert [m.display_title for m in meetings] and all(m.cluster_year.cluster.name for m in meetings)
+
+
+def test_a_meeting_about_a_year_is_held_that_year_or_early_the_next(border, make_meeting):
+    import datetime
+
+    meeting = make_meeting(date=datetime.date(2018, 1, 10))
+    meeting.full_clean()  # a year-end review in January is fine
+    meeting.date = datetime.date(2019, 7, 14)
+    with pytest.raises(ValidationError) as caught:
+        meeting.full_clean()
+    assert "date" in caught.value.message_dict
+
+
+def test_only_the_clusters_members_are_ranked(border, make_meeting):
+    meeting = make_meeting()
+    Ranking(meeting=meeting, unit=border.units["huyen-van-lang"], rank=1).full_clean()
+    with pytest.raises(ValidationError) as caught:
+        Ranking(meeting=meeting, unit=border.city, rank=2).full_clean()
+    assert "unit" in caught.value.message_dict
