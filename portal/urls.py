@@ -12,6 +12,7 @@ admin.site.index_title = _("Records")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("can-bo/", include("backoffice.urls")),
     # Each app names its own Vietnamese URL prefixes (/cum-thi-dua/, /hoi-nghi/, …).
     path("", include("clusters.urls")),
     path("", include("meetings.urls")),

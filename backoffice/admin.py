@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .forms import AdminLoginForm
+from .models import AuditEntry
+
+# The admin's login is throttled like the site's.
+admin.site.login_form = AdminLoginForm
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The history is read-only: it records what happened."""
+
+    list_display = ["at", "actor_name", "source", "action", "content_type", "object_repr"]
+    list_filter = ["action", "source", "content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["object_repr", "actor_name"]
+    date_hierarchy = "at"
+    fields = ["at", "actor_name", "source", "action", "content_type", "object_id", "object_repr", "change_list"]
+    readonly_fields = fields
+
+    @admin.display(description=_("changes"))
+    def change_list(self, obj):
+        return format_html_join(
+            "\n", "<p><strong>{}</strong>: {} → {}</p>",
+            ((name, "–" if old in (None, "") else old, "–" if new in (None, "") else new)
+             for name, (old, new) in sorted(obj.changes.items())),
+        ) or "–"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

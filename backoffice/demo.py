@@ -1,0 +1,111 @@
+"""Demo accounts and two filed records: a draft of Lộc Bình's officer (only `locbinh` may see
+it) and a record Văn Lãng's officer has submitted for review. All invented, so marked sample.
+
+Idempotent: users by user name, meetings by slug, child rows by their order."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from clusters.models import ClusterYear, Unit, UnitOfficer
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceRole,
+    EventStatus,
+    Meeting,
+    MeetingKind,
+    MeetingTransition,
+    Period,
+    RecordState,
+    Resolution,
+    ResolutionKind,
+)
+from portal.core.demo import DEMO_PASSWORD
+
+from .roles import OFFICER_GROUP, STAFF_GROUP
+
+CLUSTER_SLUG = "cum-thi-dua-cac-huyen-bien-gioi"
+DRAFT_SLUG = "ban-nhap-tong-ket-nam-2017-huyen-loc-binh"
+SUBMITTED_SLUG = "giao-ban-quy-iii-2017-huyen-van-lang"
+
+ACCOUNTS = [
+    # user name, full name, staff?, group, unit slug
+    ("so.noivu", "Cán bộ Ban Thi đua - Khen thưởng, Sở Nội vụ", True, STAFF_GROUP, None),
+    ("vanlang", "Cán bộ thi đua huyện Văn Lãng", False, OFFICER_GROUP, "huyen-van-lang"),
+    ("locbinh", "Cán bộ thi đua huyện Lộc Bình", False, OFFICER_GROUP, "huyen-loc-binh"),
+]
+
+
+def load(*, stdout):
+    users = {}
+    for username, full_name, is_staff, group_name, unit_slug in ACCOUNTS:
+        user, _created = get_user_model().objects.update_or_create(
+            username=username,
+            defaults={"full_name": full_name, "is_staff": is_staff, "is_superuser": False, "is_active": True,
+                      "email": f"{username}@example.invalid"},
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=group_name)])
+        if unit_slug:
+            UnitOfficer.objects.get_or_create(user=user, unit=Unit.objects.get(slug=unit_slug))
+        users[username] = user
+
+    cluster_year = ClusterYear.objects.get(cluster__slug=CLUSTER_SLUG, year=2017)
+    loc_binh = Unit.objects.get(slug="huyen-loc-binh")
+    van_lang = Unit.objects.get(slug="huyen-van-lang")
+
+    draft = _meeting(
+        DRAFT_SLUG, users["locbinh"], loc_binh, RecordState.DRAFT,
+        cluster_year=cluster_year, kind=MeetingKind.YEAR_END_REVIEW, period=Period.YEAR,
+        title="Hội nghị tổng kết công tác thi đua, khen thưởng năm 2017 (bản nháp của huyện Lộc Bình)",
+        date=datetime.date(2017, 12, 22), venue="Hội trường UBND huyện Lộc Bình", host=loc_binh,
+        event_status=EventStatus.PLANNED,
+        summary=(
+            "Bản nháp của huyện Lộc Bình, Trưởng cụm thi đua năm 2017: dự kiến nội dung hội nghị tổng kết công "
+            "tác thi đua, khen thưởng năm 2017 của Cụm thi đua các huyện biên giới, bình xét và suy tôn đơn vị "
+            "dẫn đầu, bầu Trưởng cụm và Phó trưởng cụm năm 2018. Chưa gửi Sở Nội vụ."
+        ),
+    )
+    Attendance.objects.update_or_create(meeting=draft, order=1, defaults={
+        "role": AttendanceRole.CHAIR, "organisation": "Lãnh đạo UBND huyện Lộc Bình", "unit": loc_binh,
+    })
+    AgendaItem.objects.update_or_create(meeting=draft, order=1, defaults={
+        "title": "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm",
+    })
+
+    submitted = _meeting(
+        SUBMITTED_SLUG, users["vanlang"], van_lang, RecordState.SUBMITTED,
+        cluster_year=cluster_year, kind=MeetingKind.BRIEFING, period=Period.QUARTER,
+        title="Hội nghị giao ban quý III năm 2017 của Cụm thi đua các huyện biên giới",
+        date=datetime.date(2017, 10, 5), venue="trụ sở UBND huyện Văn Lãng", host=van_lang,
+        event_status=EventStatus.HELD,
+        summary=(
+            "Huyện Văn Lãng, Phó trưởng cụm, báo cáo kết quả giao ban quý III năm 2017: các đơn vị trao đổi "
+            "kinh nghiệm tổ chức phong trào thi đua và thống nhất lịch hội nghị tổng kết cuối năm."
+        ),
+    )
+    Attendance.objects.update_or_create(meeting=submitted, order=1, defaults={
+        "role": AttendanceRole.DELEGATE, "organisation": "Phòng Nội vụ của 05 huyện trong Cụm",
+    })
+    Resolution.objects.update_or_create(meeting=submitted, order=1, defaults={
+        "kind": ResolutionKind.TASKS_ADOPTED,
+        "text": "Thống nhất tổ chức hội nghị tổng kết năm 2017 tại huyện Lộc Bình trong tháng 12/2017.",
+    })
+    stdout.write("backoffice: demo accounts so.noivu, vanlang, locbinh (password thidua2017)")
+
+
+def _meeting(slug, officer, unit, state, **fields):
+    meeting, created = Meeting.objects.update_or_create(
+        slug=slug,
+        defaults={**fields, "filing_unit": unit, "record_state": state, "is_sample": True,
+                  "created_by": officer, "updated_by": officer},
+    )
+    if not meeting.transitions.exists():
+        MeetingTransition.objects.create(meeting=meeting, from_state="", to_state=RecordState.DRAFT, by=officer)
+        if state != RecordState.DRAFT:
+            MeetingTransition.objects.create(meeting=meeting, from_state=RecordState.DRAFT, to_state=state,
+                                             by=officer)
+    return meeting

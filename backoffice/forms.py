@@ -1,0 +1,160 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from clusters.models import ClusterYear, Person, Unit
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Resolution
+
+from . import throttle
+
+
+class ThrottledLoginMixin:
+    """Refuses to even check the password while a user name or an address is over its limit."""
+
+    def clean(self):
+        username = self.data.get("username", "") or ""
+        address = throttle.client_address(self.request)
+        minutes = throttle.blocked_for(username, address)
+        if minutes:
+            raise ValidationError(
+                ngettext(
+                    "Too many failed log-in attempts. For your security, please wait %(minutes)d minute "
+                    "and try again.",
+                    "Too many failed log-in attempts. For your security, please wait %(minutes)d minutes "
+                    "and try again.",
+                    minutes,
+                ) % {"minutes": minutes},
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if any(e.code == "invalid_login" for e in error.error_list):
+                throttle.record_failure(username, address)
+            raise
+        throttle.clear_user(username)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
+
+
+FILES_NOTE = _("If the form shows an error, files you chose must be chosen again: browsers do not keep them.")
+
+
+class MeetingForm(forms.ModelForm):
+    filing_unit = forms.ModelChoiceField(
+        label=_("filing unit"), queryset=Unit.objects.none(),
+        help_text=_("The unit you file this record for; it must be a member of the cluster that year."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["cluster_year", "filing_unit", "kind", "period", "title", "date", "time", "part_of_day", "venue",
+                  "host", "event_status", "basis", "summary"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "basis": forms.TextInput(),
+        }
+
+    def __init__(self, *args, unit_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster_year"].queryset = (
+            ClusterYear.objects.filter(members__unit_id__in=unit_ids).select_related("cluster").distinct()
+            .order_by("-year", "cluster__name")
+        )
+        self.fields["cluster_year"].help_text = _("Only the clusters one of your units belongs to that year.")
+        units = Unit.objects.filter(pk__in=unit_ids).order_by("name")
+        self.fields["filing_unit"].queryset = units
+        if len(unit_ids) == 1:
+            self.fields["filing_unit"].initial = unit_ids[0]
+        self.fields["host"].queryset = Unit.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        cluster_year, unit = cleaned.get("cluster_year"), cleaned.get("filing_unit")
+        if cluster_year and unit and not cluster_year.members.filter(unit=unit).exists():
+            self.add_error("filing_unit", _("%(unit)s is not a member of %(cluster)s in %(year)s.") % {
+                "unit": unit.name, "cluster": cluster_year.cluster.name, "year": cluster_year.year,
+            })
+        return cleaned
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["role", "person", "name_as_written", "title_as_written", "organisation", "unit", "on_behalf_of",
+                  "speech", "order"]
+        widgets = {"organisation": forms.TextInput(), "title_as_written": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("full_name")
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["kind", "title", "description", "order"]
+        widgets = {"title": forms.TextInput(), "description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = ["kind", "method", "text", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = MeetingPhoto
+        fields = ["image", "alt_text", "caption", "order"]
+        widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})}
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingDocument
+        fields = ["kind", "title", "file", "is_public", "order"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"})}
+
+
+def _formset(model, form, extra):
+    return inlineformset_factory(Meeting, model, form=form, extra=extra, can_delete=True, max_num=200,
+                                 validate_max=True)
+
+
+AttendanceFormSet = _formset(Attendance, AttendanceForm, 3)
+AgendaFormSet = _formset(AgendaItem, AgendaItemForm, 2)
+ResolutionFormSet = _formset(Resolution, ResolutionForm, 2)
+PhotoFormSet = _formset(MeetingPhoto, PhotoForm, 2)
+DocumentFormSet = _formset(MeetingDocument, DocumentForm, 2)
+
+FORMSETS = [
+    ("attendances", AttendanceFormSet, _("Attendees")),
+    ("agenda", AgendaFormSet, _("Agenda")),
+    ("resolutions", ResolutionFormSet, _("Resolutions")),
+    ("photos", PhotoFormSet, _("Photos")),
+    ("documents", DocumentFormSet, _("Documents")),
+]
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text=_("The officer reads this in the e-mail and on the record."),
+        error_messages={"required": _("Say why the record is returned.")},
+    )

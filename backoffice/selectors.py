@@ -1,0 +1,46 @@
+"""Reads of the back office. Every meeting read starts from roles.visible_meetings(user)."""
+
+from django.db.models import Count, Prefetch, Q
+
+from meetings.models import Attendance, MeetingDocument, MeetingTransition, RecordState
+
+from .roles import visible_meetings
+
+
+def meetings_for(user, state: str | None = None):
+    meetings = visible_meetings(user).select_related("cluster_year__cluster", "filing_unit").order_by(
+        "-updated_at", "-id"
+    )
+    if state in RecordState.values:
+        meetings = meetings.filter(record_state=state)
+    return meetings
+
+
+def state_counts(meetings) -> list[tuple[str, str, int]]:
+    """[(state, label, count)] in workflow order, zeros included, in one query."""
+    counts = dict(meetings.order_by().values_list("record_state").annotate(n=Count("id")))
+    return [(state.value, state.label, counts.get(state.value, 0)) for state in RecordState]
+
+
+def meeting_record(user, meeting_id: int):
+    """One record the user may see, with everything its page shows."""
+    return (
+        visible_meetings(user)
+        .select_related("cluster_year__cluster", "filing_unit", "host", "created_by", "updated_by")
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
+            "agenda_items", "resolutions", "photos", "documents",
+            Prefetch("transitions", queryset=MeetingTransition.objects.select_related("by")),
+        )
+        .get(pk=meeting_id)
+    )
+
+
+def document_for(user, document_id: int) -> MeetingDocument:
+    """A document the user may download: any document of a record they may see, or a public
+    document of a published meeting (what the public meeting page lists)."""
+    return MeetingDocument.objects.select_related("meeting").get(
+        Q(meeting__in=visible_meetings(user).values("pk"))
+        | Q(is_public=True, meeting__record_state=RecordState.PUBLISHED),
+        pk=document_id,
+    )

@@ -1,0 +1,43 @@
+"""Writes of the back office: saving an officer's meeting record with everything that hangs off
+it, and moving it along the workflow (with its e-mails)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from meetings import services as meeting_services
+from meetings import workflow
+from meetings.models import Meeting, MeetingPhoto, RecordState
+
+from . import notifications
+
+
+@transaction.atomic
+def meeting_save_filed(*, form, formsets, user) -> Meeting:
+    """Save a meeting record filed by an officer, its attendees, agenda, resolutions, photos and
+    documents, in one transaction. Forms and formsets are already valid."""
+    meeting = form.instance
+    if meeting.pk is not None and not workflow.can_edit(meeting, user):
+        raise PermissionDenied
+    fields = dict(form.cleaned_data)
+    if meeting.pk is None:
+        meeting = meeting_services.meeting_create(user=user, record_state=RecordState.DRAFT, **fields)
+    else:
+        fields.pop("record_state", None)
+        meeting = meeting_services.meeting_update(meeting=meeting, user=user, **fields)
+    for formset in formsets:
+        formset.instance = meeting
+        formset.save()
+        if formset.model is MeetingPhoto:
+            for photo_form in formset.forms:
+                photo = photo_form.instance
+                if photo.pk and ("image" in photo_form.changed_data or not photo.thumbnail):
+                    meeting_services.photo_refresh_renditions(photo=photo)
+    return meeting
+
+
+def meeting_move(*, meeting: Meeting, to_state: str, user, reason: str = "", build_url):
+    """One workflow step, then its e-mail (outside the transaction: the step stands even if
+    the mail server does not answer)."""
+    transition = workflow.meeting_transition(meeting=meeting, to_state=to_state, by=user, reason=reason)
+    notifications.notify(transition, build_url=build_url)
+    return transition

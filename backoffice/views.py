@@ -1,0 +1,206 @@
+"""The officers' back office (/can-bo/) and the reviewers' queue.
+
+Out-of-scope records answer 404, never 403, so nobody learns that another unit's record exists;
+pages of a role the account lacks answer 403; the public is sent to the login page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from meetings import workflow
+from meetings.models import Meeting, MeetingDocument, RecordState
+
+from . import roles, selectors, services
+from .audit import history_of
+from .downloads import protect_download
+from .forms import FILES_NOTE, FORMSETS, MeetingForm, ReturnForm
+
+PAGE_SIZE = 20
+
+
+def back_office(role="any"):
+    """Signed in and holding the role ("any": officer or reviewer), else login or 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @never_cache
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            officer, reviewer = roles.is_officer(user), roles.is_reviewer(user)
+            allowed = {"any": officer or reviewer, "officer": officer, "reviewer": reviewer}[role]
+            if not allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _record_or_404(request, meeting_id):
+    try:
+        return selectors.meeting_record(request.user, meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+@back_office()
+def dashboard(request):
+    mine = selectors.meetings_for(request.user)
+    state = request.GET.get("trang-thai") or None
+    page = Paginator(selectors.meetings_for(request.user, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "backoffice/dashboard.html", {
+        "counts": selectors.state_counts(mine), "page_obj": page, "state": state,
+        "is_officer": roles.is_officer(request.user), "is_reviewer": roles.is_reviewer(request.user),
+    })
+
+
+@back_office("reviewer")
+def review_queue(request):
+    everything = selectors.meetings_for(request.user)
+    state = request.GET.get("trang-thai") or RecordState.SUBMITTED
+    page = Paginator(selectors.meetings_for(request.user, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "backoffice/review_queue.html", {
+        "counts": selectors.state_counts(everything), "page_obj": page, "state": state,
+        "is_reviewer": True,
+    })
+
+
+@back_office()
+def meeting_detail(request, meeting_id):
+    meeting = _record_or_404(request, meeting_id)
+    steps = workflow.allowed_steps(meeting, request.user)
+    return render(request, "backoffice/meeting_detail.html", {
+        "meeting": meeting,
+        "can_edit": workflow.can_edit(meeting, request.user),
+        "can_submit": RecordState.SUBMITTED in steps,
+        "can_approve": RecordState.APPROVED in steps,
+        "can_publish": RecordState.PUBLISHED in steps,
+        "can_return": RecordState.RETURNED in steps,
+        "return_form": ReturnForm(),
+        "history": list(history_of(meeting)[:200]),
+        "is_reviewer": roles.is_reviewer(request.user),
+    })
+
+
+def _formsets(request, meeting):
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return [
+        (title, formset_class(*data, instance=meeting, prefix=prefix))
+        for prefix, formset_class, title in FORMSETS
+    ]
+
+
+def _meeting_form_page(request, meeting):
+    unit_ids = roles.officer_unit_ids(request.user)
+    form = MeetingForm(request.POST or None, instance=meeting, unit_ids=unit_ids)
+    formsets = _formsets(request, meeting)
+    if request.method == "POST":
+        if form.is_valid() and all(formset.is_valid() for _title, formset in formsets):
+            try:
+                saved = services.meeting_save_filed(form=form, formsets=[f for _t, f in formsets], user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The meeting record is saved."))
+                return redirect("backoffice:meeting-detail", meeting_id=saved.pk)
+        messages.error(request, _("The record was not saved: please correct the errors shown below."))
+    return render(request, "backoffice/meeting_form.html", {
+        "form": form, "formsets": formsets, "meeting": meeting if meeting.pk else None, "files_note": FILES_NOTE,
+    })
+
+
+@back_office("officer")
+def meeting_create(request):
+    return _meeting_form_page(request, Meeting())
+
+
+@back_office()
+def meeting_edit(request, meeting_id):
+    meeting = _record_or_404(request, meeting_id)
+    if not workflow.can_edit(meeting, request.user):
+        messages.error(request, _("This record cannot be changed now: it is with the reviewers or already "
+                                  "approved."))
+        return redirect("backoffice:meeting-detail", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting)
+
+
+def _move(request, meeting, to_state, reason=""):
+    try:
+        services.meeting_move(meeting=meeting, to_state=to_state, user=request.user, reason=reason,
+                              build_url=request.build_absolute_uri)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    return True
+
+
+@back_office()
+def meeting_submit(request, meeting_id):
+    meeting = _record_or_404(request, meeting_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if _move(request, meeting, RecordState.SUBMITTED):
+        messages.success(request, _("The record is submitted for review. You will receive an e-mail when it is "
+                                    "approved or returned."))
+    return redirect("backoffice:meeting-detail", meeting_id=meeting.pk)
+
+
+REVIEW_ACTIONS = {
+    "approve": (RecordState.APPROVED, _("approved")),
+    "publish": (RecordState.PUBLISHED, _("published")),
+    "return": (RecordState.RETURNED, _("returned to the unit")),
+}
+
+
+@back_office()
+def meeting_review(request, meeting_id):
+    meeting = _record_or_404(request, meeting_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not roles.is_reviewer(request.user):
+        raise PermissionDenied
+    action = REVIEW_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Unknown action."))
+        return redirect("backoffice:meeting-detail", meeting_id=meeting.pk)
+    to_state, done = action
+    reason = ""
+    if to_state == RecordState.RETURNED:
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            return render(request, "backoffice/meeting_detail.html", {
+                "meeting": meeting, "return_form": form, "is_reviewer": True,
+                "can_approve": False, "can_publish": False, "can_return": True,
+                "history": list(history_of(meeting)[:200]),
+            }, status=400)
+        reason = form.cleaned_data["reason"]
+    if _move(request, meeting, to_state, reason):
+        messages.success(request, _("The record is %(done)s.") % {"done": done})
+    return redirect("backoffice:meeting-detail", meeting_id=meeting.pk)
+
+
+@never_cache
+def document_download(request, document_id):
+    """Documents of records the user may see, or public documents of published meetings; always
+    an attachment, never rendered by the browser."""
+    try:
+        document = selectors.document_for(request.user, document_id)
+    except MeetingDocument.DoesNotExist:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404 from None
+    filename = document.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+    return protect_download(response, filename)

@@ -1,0 +1,131 @@
+"""Every back-office URL, taken from the URLconf so a new URL is covered the day it is added,
+against every record of unit B: an officer of unit A and the public get 403/404 (the public: the
+login page) and never the data, and nothing changes."""
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, reverse
+
+from backoffice import urls as backoffice_urls
+from meetings.models import Meeting
+
+from .conftest import MARK_B
+
+OBJECT_KWARGS = {"meeting_id", "document_id"}
+
+
+def patterns():
+    found = []
+    for entry in backoffice_urls.urlpatterns:
+        assert isinstance(entry, URLPattern), "nested includes: extend this walk"
+        found.append((entry.name, set(entry.pattern.converters)))
+    return found
+
+
+def objects_of_b(world, kwarg):
+    if kwarg == "meeting_id":
+        return [world.draft_b.pk, world.submitted_b.pk, world.returned_b.pk, world.approved_b.pk]
+    if kwarg == "document_id":
+        return [world.document_b.pk]
+    raise AssertionError(f"the matrix does not know what {kwarg!r} names: add it to objects_of_b")
+
+
+def forged_post(world):
+    """What an attacker would send: a full record, with every action a reviewer has."""
+    data = {
+        "action": "publish", "reason": "hijacked", "cluster_year": world.year.pk, "filing_unit": world.unit_a.pk,
+        "kind": "other", "period": "year", "date": "2017-08-01", "event_status": "held", "summary": "hijacked",
+        "title": "hijacked",
+    }
+    for prefix in ("attendances", "agenda", "resolutions", "photos", "documents"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
+
+
+def object_urls(world):
+    urls = []
+    for name, kwargs in patterns():
+        if not kwargs:
+            continue
+        assert kwargs <= OBJECT_KWARGS, f"{name}: unknown URL parameters {kwargs - OBJECT_KWARGS}"
+        (kwarg,) = kwargs
+        urls += [reverse(f"backoffice:{name}", kwargs={kwarg: pk}) for pk in objects_of_b(world, kwarg)]
+    return urls
+
+
+def states(world):
+    return dict(Meeting.objects.values_list("pk", "record_state"))
+
+
+def test_the_matrix_covers_every_back_office_url(world):
+    names = {name for name, _kwargs in patterns()}
+    assert {"dashboard", "meeting-detail", "meeting-edit", "meeting-submit", "meeting-review", "document"} <= names
+    assert len(object_urls(world)) >= 4 * 4 + 1  # four meeting URLs × four records, one document
+
+
+def test_officer_of_another_unit_gets_404_on_every_url_and_object(client_a, world):
+    before = states(world)
+    for url in object_urls(world):
+        for method in ("get", "post"):
+            response = getattr(client_a, method)(url, forged_post(world) if method == "post" else None)
+            assert response.status_code in (403, 404), f"{method.upper()} {url}: {response.status_code}"
+            assert MARK_B not in response.content.decode(), url
+    assert states(world) == before
+    assert not Meeting.objects.filter(summary="hijacked").exists()
+
+
+def test_public_is_sent_to_log_in_on_every_url_and_object(client, world):
+    before = states(world)
+    urls = object_urls(world) + [reverse(f"backoffice:{name}") for name, kwargs in patterns() if not kwargs]
+    for url in urls:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, forged_post(world) if method == "post" else None)
+            assert response.status_code in (302, 403, 404), f"{method.upper()} {url}: {response.status_code}"
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+            assert MARK_B not in response.content.decode()
+    assert states(world) == before
+
+
+def test_pages_without_parameters_show_only_the_officers_own_records(client_a, world):
+    for name, kwargs in patterns():
+        if kwargs:
+            continue
+        response = client_a.get(reverse(f"backoffice:{name}"))
+        assert response.status_code in (200, 403, 404), name
+        assert MARK_B not in response.content.decode(), name
+    for state in ("draft", "submitted", "returned", "approved", "published"):
+        response = client_a.get(reverse("backoffice:dashboard"), {"trang-thai": state})
+        assert MARK_B not in response.content.decode()
+
+
+def test_account_without_a_role_is_refused(client, world):
+    client.force_login(world.nobody)
+    assert client.get(reverse("backoffice:dashboard")).status_code == 403
+    assert client.get(reverse("backoffice:meeting-detail", kwargs={"meeting_id": world.draft_b.pk})).status_code == 403
+
+
+def test_officers_cannot_open_the_review_queue(client_b):
+    assert client_b.get(reverse("backoffice:review-queue")).status_code == 403
+
+
+def test_officer_sees_every_state_of_own_records_with_counts(client_b, world):
+    response = client_b.get(reverse("backoffice:dashboard"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    for meeting in (world.draft_b, world.submitted_b, world.returned_b, world.approved_b):
+        assert meeting.display_title in body
+    assert "Bản nháp của huyện Văn Lãng" not in body
+    counts = {value: count for value, _label, count in response.context["counts"]}
+    assert counts == {"draft": 1, "submitted": 1, "returned": 1, "approved": 1, "published": 0}
+
+
+@pytest.mark.parametrize("username", ["vanlang", "locbinh"])
+def test_officers_cannot_use_the_admin(client, world, username):
+    client.force_login(getattr(world, "officer_a" if username == "vanlang" else "officer_b"))
+    for url in ("/admin/", "/admin/meetings/meeting/", f"/admin/meetings/meeting/{world.draft_b.pk}/change/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    response = client.post("/admin/login/", {"username": username, "password": "x-Secret-123"})
+    assert response.status_code == 200  # the admin refuses non-staff accounts
+    assert MARK_B not in response.content.decode()
