@@ -126,7 +126,9 @@ def load(*, stdout):
     for year in sorted(BORDER_ROLES):
         leader_slug, deputy_slug, is_sample = BORDER_ROLES[year]
         cluster_year = services.cluster_year_get_or_start(cluster=cluster, year=year)
-        ClusterYear.objects.filter(pk=cluster_year.pk).update(is_sample=is_sample)
+        if cluster_year.is_sample != is_sample:
+            cluster_year.is_sample = is_sample
+            cluster_year.save(update_fields=["is_sample", "updated_at"])
         present = set(cluster_year.members.values_list("unit__slug", flat=True))
         for order, slug in enumerate(BORDER_MEMBERS, start=1):
             if slug not in present:

@@ -232,7 +232,7 @@ def cluster_year_set_roles(
                 % {"unit": unit, "year": cluster_year.year}
             )
     # Demote first: the one-leader and one-deputy constraints are checked row by row.
-    holders.update(role=Role.MEMBER, selection_method="", decision_number="", decision_date=None, source_note="")
+    cluster_year_clear_roles(cluster_year=cluster_year)
     result = []
     for unit, role in ((leader, Role.LEADER), (deputy, Role.DEPUTY)):
         if unit is None:
@@ -252,10 +252,16 @@ def cluster_year_set_roles(
 
 
 def cluster_year_clear_roles(*, cluster_year: ClusterYear) -> int:
-    """Make every role holder of the year a plain member again (before a new election)."""
-    return cluster_year.members.filter(role__in=ROLES).update(
-        role=Role.MEMBER, selection_method="", decision_number="", decision_date=None, source_note=""
-    )
+    """Make every role holder of the year a plain member again (before a new election).
+
+    Row by row (two rows at most) rather than update(), so that save signals reach the caches
+    of pages that show the roles."""
+    holders = list(cluster_year.members.filter(role__in=ROLES))
+    for member in holders:
+        member.role, member.selection_method, member.decision_number = Role.MEMBER, "", ""
+        member.decision_date, member.source_note = None, ""
+        member.save()
+    return len(holders)
 
 
 def cluster_year_release_changed_roles(*, cluster_year: ClusterYear, member_ids: list[int]) -> None:
