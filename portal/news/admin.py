@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -45,8 +47,24 @@ class RichTextarea(forms.Textarea):
     """A textarea the admin's ProseMirror editor takes over (static/js/news-editor.js). With
     JavaScript off it stays a plain textarea of HTML, which the model sanitizes all the same."""
 
+    LABELS = {
+        "strong": _("Bold"), "em": _("Italic"), "link": _("Add or remove a link"),
+        "linkPrompt": _("Link address (https://…, mailto:… or /…)"), "blockType": _("Paragraph style"),
+        "paragraph": _("Paragraph"), "heading2": _("Heading 2"), "heading3": _("Heading 3"),
+        "heading4": _("Heading 4"), "bulletList": _("Bulleted list"), "orderedList": _("Numbered list"),
+        "blockquote": _("Quotation"), "lift": _("Lift out of the list or quotation"), "image": _("Image"),
+        "imagePrompt": _("Image address (a photo already uploaded, /media/…)"),
+        "imageAltPrompt": _("Describe the image for readers who cannot see it"),
+        "undo": _("Undo"), "redo": _("Redo"),
+    }
+
     def __init__(self, attrs=None):
         super().__init__({"rows": 20, "cols": 90, "data-rich-editor": "1", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        # Translated when the page is drawn, in the editor's language; read by the bundle.
+        attrs = {**(attrs or {}), "data-editor-labels": json.dumps({k: str(v) for k, v in self.LABELS.items()})}
+        return super().get_context(name, value, attrs)
 
     class Media:
         css = {"all": ["vendor/editor/editor.css"]}
@@ -57,7 +75,12 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin narrows it with its fieldsets
-        widgets = {"body": RichTextarea(attrs={"data-editor-label": _("Body")})}
+        widgets = {
+            "body": RichTextarea(attrs={"data-editor-label": _("Body")}),
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "gallery_intro": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
 
     def clean_cover_image(self):
         image = self.cleaned_data.get("cover_image")

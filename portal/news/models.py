@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, unique_slug
@@ -46,8 +47,8 @@ class SiteProfile(TimeStampedModel):
 class LinkGroup(models.Model):
     """A list of links in the sidebar ("Sở ban ngành, huyện thị", "Liên kết Websites")."""
 
-    title = models.CharField(_("title"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(pgettext_lazy("news", "title"), max_length=200)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
         verbose_name = _("link list")
@@ -62,13 +63,13 @@ class Link(models.Model):
     group = models.ForeignKey(
         LinkGroup, on_delete=models.CASCADE, related_name="links", verbose_name=_("link list"),
     )  # a link belongs to its list and goes with it
-    title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"), max_length=500)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(pgettext_lazy("news", "title"), max_length=200)
+    url = models.URLField(pgettext_lazy("news", "address"), max_length=500)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
-        verbose_name = _("link")
-        verbose_name_plural = _("links")
+        verbose_name = pgettext_lazy("news", "link")
+        verbose_name_plural = pgettext_lazy("news", "links")
         ordering = ["order", "title"]
 
     def __str__(self):
@@ -78,9 +79,9 @@ class Link(models.Model):
 class Category(models.Model):
     """A news section ("Thi đua - Khen thưởng", "Hoạt động cụm, khối thi đua")."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(pgettext_lazy("news", "name"), max_length=200, unique=True)
+    slug = models.SlugField(pgettext_lazy("news", "slug"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
         verbose_name = _("news category")
@@ -100,9 +101,9 @@ class Category(models.Model):
 
 
 class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SCHEDULED = "scheduled", _("scheduled")
-    PUBLISHED = "published", _("published")
+    DRAFT = "draft", pgettext_lazy("news", "draft")
+    SCHEDULED = "scheduled", pgettext_lazy("news", "scheduled")
+    PUBLISHED = "published", pgettext_lazy("news", "published")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -121,23 +122,30 @@ def article_cover_path(instance, filename):
 class Article(SampleDataModel, TimeStampedModel):
     """A news item. Its body is stored sanitized (see sanitize.py), so pages print it as is."""
 
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(pgettext_lazy("news", "title"), max_length=400)
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, blank=True,
+        pgettext_lazy("news", "slug"), max_length=200, unique=True, blank=True,
         help_text=_("Made from the title when left empty; the article's address."),
     )
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category"),
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=pgettext_lazy("news", "category"),
     )  # a category with articles cannot vanish under them
-    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds."))
-    body = models.TextField(_("body"), blank=True)
+    summary = models.TextField(
+        pgettext_lazy("news", "summary"), blank=True, help_text=_("One or two sentences shown in lists and feeds."),
+    )
+    body = models.TextField(pgettext_lazy("news", "body"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True,
+        pgettext_lazy("news", "status"), max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT,
+        db_index=True,
         help_text=_("A scheduled article appears by itself at its publication time."),
     )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
-    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
-    author_name = models.CharField(_("author"), max_length=200, blank=True, help_text=_("E.g. Trần Văn Ba."))
+    featured = models.BooleanField(
+        pgettext_lazy("news", "featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    author_name = models.CharField(
+        pgettext_lazy("news", "author"), max_length=200, blank=True, help_text=_("E.g. Trần Văn Ba.")
+    )
     author_unit = models.CharField(
         _("author's unit"), max_length=200, blank=True, help_text=_("E.g. Phòng Nghiệp vụ 2, Ban TĐKT.")
     )
@@ -153,7 +161,7 @@ class Article(SampleDataModel, TimeStampedModel):
     # Soft links to the records the news is about: deleting a record never deletes the news.
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
-        verbose_name=_("meeting"),
+        verbose_name=pgettext_lazy("news", "meeting"),
     )
     cluster = models.ForeignKey(
         "clusters.Cluster", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles",
@@ -166,18 +174,18 @@ class Article(SampleDataModel, TimeStampedModel):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("created by"),
+        related_name="+", verbose_name=pgettext_lazy("news", "created by"),
     )  # articles outlive staff accounts
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("updated by"),
+        related_name="+", verbose_name=pgettext_lazy("news", "updated by"),
     )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+        verbose_name = pgettext_lazy("news", "article")
+        verbose_name_plural = pgettext_lazy("news", "articles")
         ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -235,31 +243,31 @@ class ArticlePhoto(SampleDataModel):
     renditions without EXIF that pages show (thumbnail and display size)."""
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("article"),
+        Article, on_delete=models.CASCADE, related_name="photos", verbose_name=pgettext_lazy("news", "article"),
     )  # the gallery belongs to its article
     # A plain FileField: ImageField's own form check would hide validate_image's clearer messages.
     image = models.FileField(
-        _("image"), upload_to=article_photo_path, max_length=300, validators=[validate_image],
+        pgettext_lazy("news", "image"), upload_to=article_photo_path, max_length=300, validators=[validate_image],
         help_text=_("JPEG, PNG, WebP or GIF, up to 10 MB and 40 megapixels."),
     )
-    thumbnail = models.FileField(_("thumbnail"), upload_to=article_rendition_path, max_length=300, blank=True,
-                                 editable=False)
+    thumbnail = models.FileField(pgettext_lazy("news", "thumbnail"), upload_to=article_rendition_path,
+                                 max_length=300, blank=True, editable=False)
     display = models.FileField(_("display size"), upload_to=article_rendition_path, max_length=300, blank=True,
                                editable=False)
     thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    caption = models.CharField(pgettext_lazy("news", "caption"), max_length=500, blank=True)
     alt_text = models.CharField(
-        _("alternative text"), max_length=300,
+        pgettext_lazy("news", "alternative text"), max_length=300,
         help_text=_("What the photo shows, for readers who cannot see it."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
-        verbose_name = _("photo")
-        verbose_name_plural = _("photos")
+        verbose_name = pgettext_lazy("news", "photo")
+        verbose_name_plural = pgettext_lazy("news", "photos")
         ordering = ["article", "order", "id"]
         constraints = [
             models.CheckConstraint(
