@@ -12,6 +12,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from clusters.models import Gender, Person, Position, Unit, UnitKind
-from portal.core.text import fold, vn_slugify
+from portal.core.text import fold as _fold_text
+from portal.core.text import vn_slugify
 
 from .models import Award, AwardClass, Decision, DecisionLine, Household, PersonCategory, SubjectType
 from .services import LineCheck, decision_lines_check, decision_save_lines
@@ -58,6 +60,9 @@ CATEGORY_ALIASES = {
 }
 CLASS_ALIASES = {"nhat": "first", "nhi": "second", "ba": "third", "1": "first", "2": "second", "3": "third"}
 NEW = "new"
+
+# a list repeats the same units, awards and categories on every row: fold each text once
+fold = lru_cache(maxsize=100_000)(_fold_text)
 
 
 # --- template and export --------------------------------------------------------------------------
