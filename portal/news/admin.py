@@ -173,6 +173,10 @@ class ArticleAdmin(admin.ModelAdmin):
                     fields.append(name)
         return fields
 
+    def view_on_site(self, obj):
+        # Drafts have no public page yet: "view on site" opens the staff preview instead.
+        return reverse("news:preview", args=[obj.pk])
+
     @admin.display(description=_("public now"), boolean=True)
     def public_now(self, obj):
         return obj.is_public

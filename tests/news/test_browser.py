@@ -103,3 +103,33 @@ def test_admin_body_editor_works_under_the_csp_and_saves_clean_html(browser, liv
     article = Article.objects.get(title="Tin soạn bằng trình soạn thảo")
     assert article.body == "<p>Đoạn mở đầu <strong>in đậm</strong></p>"
     assert page.console_errors == []
+
+
+def test_opening_and_saving_an_article_in_the_editor_keeps_its_body(browser, live_server, transactional_db,
+                                                                    make_article, django_user_model):
+    body = (
+        "<h2>Kết quả</h2><p>Đoạn có <strong>đậm</strong>, <em>nghiêng</em> và "
+        '<a href="https://langson.gov.vn/" rel="noopener noreferrer">liên kết</a>.</p>'
+        "<ul><li><p>Một</p></li><li><p>Hai</p></li></ul><ol><li><p>Thứ nhất</p></li></ol>"
+        "<blockquote><p>Trích dẫn</p></blockquote><h3>Mục</h3><h4>Tiểu mục</h4>"
+        '<p><img src="/media/news/a.jpg" alt="Ảnh">dòng<br>mới</p>'
+    )
+    article = make_article(title="Tin có định dạng", body=body)
+    assert article.body == body
+    django_user_model.objects.create_user(username="editor", password="x-Secret-123", is_staff=True,
+                                          is_superuser=True)
+    page = new_page(browser)
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "x-Secret-123")
+    page.click("[type=submit]")
+    page.goto(live_server.url + reverse("admin:news_article_change", args=[article.pk]))
+    editor = page.locator(".portal-editor .ProseMirror")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" thêm")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_load_state()
+    article.refresh_from_db()
+    assert article.body == body.replace("mới</p>", "mới thêm</p>")

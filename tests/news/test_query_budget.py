@@ -62,3 +62,17 @@ def test_pages_stay_within_a_small_absolute_budget(url_name, budget, make_articl
     grow(make_article, 25)
     url = reverse(url_name) + ("?q=lang+son" if url_name == "search" else "")
     queries_for(client, url, django_assert_max_num_queries, budget)
+
+
+@pytest.mark.parametrize("url", ["/tin-tuc/rss/", "/tin-tuc/atom/", "/sitemap.xml",
+                                 "/tin-tuc/chuyen-muc/hoat-dong-cum-khoi-thi-dua/"])
+def test_feeds_sitemap_and_category_pages_keep_their_query_count(url, make_article, client, site_profile,
+                                                                 django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grow(make_article, 3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow(make_article, 30)
+    queries_for(client, url, django_assert_max_num_queries, len(small.captured_queries))
