@@ -134,6 +134,15 @@ class StatisticsReport:
     women: Share
 
     @property
+    def chart_shares(self) -> list[tuple[str, Share]]:
+        """The shares with labels short enough for a chart's line on a phone."""
+        return [
+            (_("Direct workers among individuals"), self.direct_workers),
+            (_("Small collectives among collectives"), self.small_collectives),
+            (_("Women among individuals"), self.women),
+        ]
+
+    @property
     def shares(self) -> list[tuple[str, Share]]:
         return [
             (_("Individuals awarded who are direct workers (người lao động trực tiếp)"), self.direct_workers),
@@ -248,6 +257,7 @@ class Form0603Row:
     indent: int
     section: str
     values: list[int]  # total first, then one per column
+    cells: list[tuple[str, int]] = field(default_factory=list)  # (column label, value), total left out
 
     @property
     def total(self) -> int:
@@ -286,7 +296,7 @@ def form_0603_report(*, year: int, period: str = "year") -> Form0603Report:
         values = [sums[f"r{i}_c{j}"] for j in range(len(columns))]
         report.rows.append(Form0603Row(
             code=row["code"], label=row["label"], indent=row.get("indent", 0), section=row.get("section", ""),
-            values=[sum(values), *values],
+            values=[sum(values), *values], cells=[(c["label"], v) for c, v in zip(columns, values, strict=True)],
         ))
     return report
 

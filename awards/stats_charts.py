@@ -6,10 +6,10 @@ The template only places what is computed here; no chart library, no script."""
 
 from dataclasses import dataclass
 
-WIDTH = 400  # viewBox units; the SVG is as wide as its column
-ROW = 46
-LABEL_MAX = 46  # characters: the full label is in the data table beside the chart
-VALUE_SPACE = 64  # room right of the longest bar for its value
+WIDTH = 320  # viewBox units, about the width of a phone's column: text is drawn near its nominal size there
+ROW = 44
+LABEL_MAX = 40  # characters: the full label is in the data table beside the chart
+VALUE_SPACE = 58  # room right of the longest bar for its value
 
 
 @dataclass

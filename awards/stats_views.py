@@ -54,7 +54,7 @@ def _charts(report):
     shares = bar_chart(
         id="chart-shares", title=_("Shares of direct workers, small collectives and women"),
         description=_("Percentage of the individual or collective commendations in each group."),
-        items=[(label, float(share.percent or 0), share.percent_text) for label, share in report.shares],
+        items=[(label, float(share.percent or 0), share.percent_text) for label, share in report.chart_shares],
         maximum=100, value_header=_("Share"),
     )
     return [shares, by_year, by_award]
