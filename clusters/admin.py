@@ -33,7 +33,7 @@ class FoldedSearchMixin:
 class StillExistingFilter(admin.SimpleListFilter):
     """Existing units by default: the districts ended in 2025 stay one click away."""
 
-    title = _("still existing")
+    title = _("existence")
     parameter_name = "existing"
 
     def lookups(self, request, model_admin):
@@ -60,7 +60,7 @@ class StillExistingFilter(admin.SimpleListFilter):
 
 @admin.register(Unit)
 class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "parent", "valid_from", "valid_to", "is_sample"]
+    list_display = ["name", "kind", "parent", "valid_to", "is_sample"]
     list_filter = [StillExistingFilter, "kind", "is_sample"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "slug"]
