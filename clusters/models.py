@@ -311,7 +311,10 @@ class ClusterYear(SampleDataModel, TimeStampedModel):
                 fields=["cluster", "year"], name="clusteryear_unique",
                 violation_error_message=_("This cluster already has a row for that year."),
             ),
-            models.CheckConstraint(condition=Q(year__gte=1945) & Q(year__lte=2200), name="clusteryear_year_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1945) & Q(year__lte=2200), name="clusteryear_year_range",
+                violation_error_message=_("The year must be between 1945 and 2200."),
+            ),
         ]
 
     def __str__(self):

@@ -230,3 +230,8 @@ def test_errors_are_vietnamese_and_name_the_unit(year_2017_with_roles, make_unit
         )
     text = " ".join(caught.value.messages)
     assert "Trưởng cụm" in text and "Huyện Văn Quan" in text and "Huyện Lộc Bình" in text
+
+
+def test_a_year_outside_the_plausible_range_is_refused(cluster):
+    with pytest.raises(ValidationError, match="Năm phải trong khoảng từ 1945 đến 2200."):
+        services.cluster_year_start(cluster=cluster, year=1900)
