@@ -69,7 +69,8 @@ def meeting_transition(*, meeting: Meeting, to_state: str, by, reason: str = "")
     from_state = locked.record_state
     if to_state not in allowed_steps(locked, by):
         raise ValidationError(
-            _("A meeting record cannot go from “%(from)s” to “%(to)s” by your hand.")
+            # The msgid of services.py, so the meetings catalog already holds its translation.
+            _("A meeting record cannot go from “%(from)s” to “%(to)s”.")
             % {"from": RecordState(from_state).label, "to": RecordState(to_state).label
                if to_state in RecordState.values else to_state},
             code="transition_not_allowed",

@@ -35,7 +35,7 @@ from meetings.models import (
     ResolutionKind,
 )
 
-PASSWORD = "x-Secret-123"
+PASSWORD = "x-Secret-123"  # noqa: S105 - test accounts only
 MARK_A = "Bản nháp của huyện Văn Lãng"
 MARK_B = "Bản nháp của huyện Lộc Bình"
 
