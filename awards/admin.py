@@ -33,9 +33,10 @@ from .models import (
     IssuerRole,
     Movement,
     ProposalMemo,
+    RecordStatus,
     SubjectType,
 )
-from .services import ConfirmationRequired, decision_lines_check, decision_lines_refresh
+from .services import ConfirmationRequired, decision_lines_check, decision_lines_refresh, decision_revoke
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_PREFIX = "awards-import-"
@@ -381,7 +382,11 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        decision_lines_refresh(decision=form.instance)
+        decision = form.instance
+        decision_lines_refresh(decision=decision)
+        if decision.status == RecordStatus.REVOKED:
+            # R11: a revoked decision takes all its lines out of streaks and statistics
+            decision_revoke(decision=decision, revoked_by=decision.revoked_by, revoked_on=decision.revoked_on)
 
     # --- import and export of the attached list -------------------------------------------------
 

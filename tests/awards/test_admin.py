@@ -156,3 +156,20 @@ def test_admin_large_decision_shows_no_inline_but_a_link_to_its_lines(admin_clie
     assert f"decision__id__exact={decision.pk}" in body
     assert admin_client.get(reverse("admin:awards_decisionline_changelist"),
                             {"decision__id__exact": decision.pk, "q": "nguoi"}).status_code == 200
+
+
+def test_admin_revoking_a_decision_revokes_its_lines(admin_client, issue, awards, people, units, roles):
+    decision = issue([individual(people["hoa"], awards["provincial_certificate"])])
+    revoker = issue([], number=999, number_text="999/QĐ-UBND")
+    url = reverse("admin:awards_decision_change", args=[decision.pk])
+    line = decision.lines.get()
+    data = _post_data(units, roles, [], number=str(decision.number), number_text=decision.number_text,
+                      status="revoked", revoked_by=revoker.pk, revoked_on="05/01/2025")
+    data.update({"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1", "lines-0-id": line.pk,
+                 "lines-0-decision": decision.pk, "lines-0-order": "1", "lines-0-subject_type": "individual",
+                 "lines-0-person": people["hoa"].pk, "lines-0-name_text": "Hoàng Thị Hoa",
+                 "lines-0-award": awards["provincial_certificate"].pk, "lines-0-status": "in_force"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    line.refresh_from_db()
+    assert line.status == "revoked" and line.revoked_by == revoker
