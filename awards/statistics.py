@@ -98,9 +98,9 @@ class Share:
 
     @property
     def percent_text(self) -> str:
-        """'52,4 %' the Vietnamese way; '–' when there is nothing to share."""
+        """'52,4 %' the Vietnamese way (a no-break space before %); '–' when there is nothing to share."""
         value = self.percent
-        return "–" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+        return "–" if value is None else f"{value:.1f}".replace(".", ",") + "\u00a0%"  # no break before %
 
 
 @dataclass

@@ -33,7 +33,7 @@ def test_summary_shows_leader_deputy_and_members_commendations(client, awarded, 
     assert summary.leader.unit.slug == "huyen-loc-binh" and summary.deputy.unit.slug == "huyen-van-lang"
     per_member = {m.member.unit.slug: m.counts.cells() for m in summary.members}
     assert per_member == {"huyen-loc-binh": [1, 2, 0, 3], "huyen-van-lang": [1, 0, 0, 1]}
-    assert summary.direct_workers.percent_text == "50,0 %"
+    assert summary.direct_workers.percent_text == "50,0\u00a0%"
     assert [line.award.code for line in summary.own_lines] == ["provincial_emulation_flag"]
     assert "Cờ thi đua của Ủy ban nhân dân tỉnh" in response.content.decode()
 

@@ -39,9 +39,9 @@ def test_demo_direct_worker_share_on_the_page_equals_the_xlsx_figure(client, dem
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     _label, part, whole, percent = _share_row(sheet, "lao động trực tiếp")[:4]
     assert (part, whole) == (report.direct_workers.part, report.direct_workers.whole)
-    assert f"{percent:.1f}".replace(".", ",") + " %" == shown
+    assert f"{percent:.1f}".replace(".", ",") + "\u00a0%" == shown
     _label, part, whole, percent = _share_row(sheet, "tập thể nhỏ")[:4]
-    assert f"{percent:.1f}".replace(".", ",") + " %" == report.small_collectives.percent_text
+    assert f"{percent:.1f}".replace(".", ",") + "\u00a0%" == report.small_collectives.percent_text
 
 
 def test_demo_lookup_finds_loc_binh_typed_without_accents(client, demo_loaded):

@@ -61,15 +61,15 @@ def test_statistics_count_only_lines_in_force_of_published_decisions_in_force(mi
 def test_direct_worker_and_small_collective_shares_of_the_filtered_set(mixed):
     report = statistics_report(lines=counted_lines())
     assert (report.direct_workers.part, report.direct_workers.whole) == (3, 5)
-    assert report.direct_workers.percent_text == "60,0 %"
+    assert report.direct_workers.percent_text == "60,0\u00a0%"
     assert (report.small_collectives.part, report.small_collectives.whole) == (1, 4)
-    assert report.small_collectives.percent_text == "25,0 %"
+    assert report.small_collectives.percent_text == "25,0\u00a0%"
     assert report.women.part == 3  # two in 2017, one in 2016
 
 
 def test_statistics_page_shows_the_shares_and_charts(client, mixed):
     html = client.get(URL).content.decode()
-    assert "60,0 %" in html and "25,0 %" in html
+    assert "60,0\u00a0%" in html and "25,0\u00a0%" in html
     assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in html
     assert html.count('role="img"') == 3 and "<title id=" in html and "<desc id=" in html
     assert "<script" not in html.split('<main id="content"')[1].split("</main>")[0]
@@ -130,7 +130,7 @@ def test_csv_export_holds_the_rows_the_page_shows(client, mixed):
     report = page.context["report"]
     by_award = {r[0]: [int(v) for v in r[1:5]] for r in rows if r and r[0] in {x.label for x in report.by_award}}
     assert by_award == {row.label: row.cells() for row in report.by_award}
-    assert report.direct_workers.percent_text == "75,0 %"
+    assert report.direct_workers.percent_text == "75,0\u00a0%"
     assert any(r[1:] == ["3", "4", "75,0"] for r in rows)
 
 
