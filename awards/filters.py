@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Unit
@@ -6,12 +7,15 @@ from clusters.models import Unit
 from .models import Award, Decision, DecisionLine
 
 
+# EXISTS, not a join with DISTINCT: each choice is one index probe however many lines there are
 def _issuers(request):
-    return Unit.objects.filter(issued_decisions__is_published=True).distinct().order_by("name")
+    published = Decision.objects.published().filter(issuer_unit=OuterRef("pk"))
+    return Unit.objects.filter(Exists(published)).order_by("name")
 
 
 def _awards(request):
-    return Award.objects.filter(lines__decision__is_published=True).distinct().order_by("order", "name")
+    lines = DecisionLine.objects.filter(award=OuterRef("pk"), decision__is_published=True)
+    return Award.objects.filter(Exists(lines)).order_by("order", "name")
 
 
 class DecisionFilter(django_filters.FilterSet):

@@ -1,23 +1,35 @@
 """Reads of the commendation records shared by pages, exports and the home page."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, QuerySet
 
 from .models import Decision, DecisionLine, SubjectType
 
 
 def published_decisions() -> QuerySet[Decision]:
     """Published decisions (revoked ones included: they stay public, marked), newest first, with
-    what a list shows and the line counts by subject kind, in one query."""
+    what a list shows. Line counts are added per page by with_line_counts, so that counting the
+    pages never joins the lines."""
     return (
         Decision.objects.published()
         .select_related("issuer_role", "issuer_unit")
-        .annotate(
-            individual_count=Count("lines", filter=Q(lines__subject_type=SubjectType.INDIVIDUAL)),
-            collective_count=Count("lines", filter=Q(lines__subject_type=SubjectType.COLLECTIVE)),
-            household_count=Count("lines", filter=Q(lines__subject_type=SubjectType.HOUSEHOLD)),
-        )
         .order_by("-signed_on", "-number", "-pk")
     )
+
+
+def with_line_counts(decisions) -> list[Decision]:
+    """Attach individual_count, collective_count and household_count to each decision (one query)."""
+    decisions = list(decisions)
+    counts = defaultdict(int)
+    rows = (DecisionLine.objects.filter(decision_id__in=[d.pk for d in decisions])
+            .values_list("decision_id", "subject_type").annotate(n=Count("id")).order_by())
+    for decision_id, subject_type, n in rows:
+        counts[(decision_id, subject_type)] = n
+    for decision in decisions:
+        for subject in SubjectType.values:
+            setattr(decision, f"{subject}_count", counts[(decision.pk, subject)])
+    return decisions
 
 
 def decisions_for_home(limit: int = 5) -> list[Decision]:

@@ -15,6 +15,7 @@ def decision_list(request):
     filterset = DecisionFilter(request.GET or None, queryset=selectors.published_decisions())
     decisions = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.published_decisions()
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_line_counts(page.object_list)
     return render(request, "awards/decision_list.html", {"filter": filterset, "page": page})
 
 
