@@ -135,7 +135,8 @@ else:
 # Vietnamese whatever the browser says; English only when the visitor picks it (a cookie).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_django/ fills the gaps of Django's own vi catalog (admin, forms, auth strings it lacks).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

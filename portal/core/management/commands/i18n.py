@@ -15,8 +15,11 @@ LANGUAGE = "vi"
 
 
 def catalogs() -> list[Path]:
-    """Every vi django.po of the project: the project catalog and one per app."""
-    found = sorted(Path(settings.BASE_DIR).glob(f"**/locale/{LANGUAGE}/LC_MESSAGES/django.po"))
+    """Every vi catalog of the project: the project catalog, one per app, and the supplement of
+    Django's own strings that its vi catalog lacks (locale_django/, never re-extracted)."""
+    base = Path(settings.BASE_DIR)
+    found = sorted({*base.glob(f"**/locale/{LANGUAGE}/LC_MESSAGES/django.po"),
+                    *base.glob(f"locale_django/{LANGUAGE}/LC_MESSAGES/*.po")})
     return [p for p in found if ".venv" not in p.parts and "site-packages" not in p.parts]
 
 
