@@ -301,13 +301,6 @@ class ClusterYearAdmin(admin.ModelAdmin):
             gettext("(last year's deputy; a habit, not a rule)"),
         )
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            problems = services.cluster_year_period_problems(cluster=obj.cluster, year=obj.year)
-            if problems:  # already refused by the form's clean; kept as a safety net
-                raise ValidationError(problems)
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is ClusterMember:
             changed_roles = [
