@@ -177,6 +177,16 @@ class DecisionLineForm(forms.ModelForm):
             data["is_small_collective"], data["is_enterprise"] = False, False
         return data
 
+    def _post_clean(self):
+        # fields the inline leaves out must not keep values the new subject kind forbids
+        # (the database would refuse them with an error the form never showed)
+        subject_type = getattr(self, "cleaned_data", {}).get("subject_type")
+        if subject_type and subject_type != SubjectType.COLLECTIVE:
+            self.instance.is_small_collective = self.instance.is_enterprise = False
+        if subject_type and subject_type != SubjectType.INDIVIDUAL:
+            self.instance.person_category = self.instance.gender = ""
+        super()._post_clean()
+
 
 class DecisionLineFormSet(BaseInlineFormSet):
     """Runs the rule service on the whole list before anything is saved."""
@@ -215,6 +225,13 @@ class DecisionAdminForm(forms.ModelForm):
     class Meta:
         model = Decision
         fields = DECISION_FIELDS
+
+    def _get_validation_exclusions(self):
+        # the year is copied from the signing date (not a form field) but belongs to the
+        # number's unique key: keep that constraint checked here, as a form error
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("year")
+        return exclusions
 
     def show_confirmation(self, warnings: list[str]) -> None:
         self.fields["confirm_warnings"].widget = forms.CheckboxInput()

@@ -173,3 +173,28 @@ def test_admin_revoking_a_decision_revokes_its_lines(admin_client, issue, awards
     assert response.status_code == 302, response.content.decode()[:2000]
     line.refresh_from_db()
     assert line.status == "revoked" and line.revoked_by == revoker
+
+
+def test_admin_duplicate_decision_number_is_a_form_error(admin_client, issue, units, roles):
+    issue([], number=321, number_text="321/QĐ-UBND")
+    response = admin_client.post(reverse("admin:awards_decision_add"), _post_data(units, roles, []))
+    assert response.status_code == 200
+    assert "đã ban hành quyết định có cùng số" in response.content.decode()
+    assert Decision.objects.count() == 1
+
+
+def test_admin_turning_an_enterprise_line_into_an_individual_clears_its_collective_flags(
+    admin_client, issue, awards, people, units, roles
+):
+    decision = issue([{"subject_type": "collective", "unit": units["village"], "name_text": "Thôn Nà Pàn",
+                       "award": awards["provincial_certificate"], "is_enterprise": True}])
+    line = decision.lines.get()
+    data = _post_data(units, roles, [], number=str(decision.number), number_text=decision.number_text)
+    data.update({"lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "1", "lines-0-id": line.pk,
+                 "lines-0-decision": decision.pk, "lines-0-order": "1", "lines-0-subject_type": "individual",
+                 "lines-0-person": people["hoa"].pk, "lines-0-name_text": "Hoàng Thị Hoa",
+                 "lines-0-award": awards["provincial_certificate"].pk, "lines-0-status": "in_force"})
+    response = admin_client.post(reverse("admin:awards_decision_change", args=[decision.pk]), data)
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.person == people["hoa"] and not line.is_enterprise
