@@ -18,6 +18,7 @@ from .models import (
     OrganisingLevel,
     Person,
     Position,
+    Role,
     SelectionMethod,
     Unit,
     UnitKind,
@@ -133,10 +134,13 @@ def load(*, stdout):
         for order, slug in enumerate(BORDER_MEMBERS, start=1):
             if slug not in present:
                 services.cluster_member_add(cluster_year=cluster_year, unit=districts[slug], order=order)
-        services.cluster_year_set_roles(
-            cluster_year=cluster_year, leader=districts[leader_slug], deputy=districts[deputy_slug],
-            method=SelectionMethod.ELECTED, source_note=SAMPLE_NOTE if is_sample else SEED_NOTE, replace=True,
-        )
+        wanted = {Role.LEADER: districts[leader_slug].pk, Role.DEPUTY: districts[deputy_slug].pk}
+        current = dict(cluster_year.members.exclude(role=Role.MEMBER).values_list("role", "unit_id"))
+        if current != wanted:  # same roles already there (maybe elected by the meetings demo): keep their source
+            services.cluster_year_set_roles(
+                cluster_year=cluster_year, leader=districts[leader_slug], deputy=districts[deputy_slug],
+                method=SelectionMethod.ELECTED, source_note=SAMPLE_NOTE if is_sample else SEED_NOTE, replace=True,
+            )
 
     _person("nguyen-dinh-truong", "Nguyễn Đình Trường", Gender.MALE, [
         ("Phó Bí thư Huyện ủy", huyen_uy),
