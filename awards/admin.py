@@ -40,6 +40,7 @@ from .services import ConfirmationRequired, decision_lines_check, decision_lines
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_PREFIX = "awards-import-"
+ADMIN_MAX_ROWS = 10_000  # one request and one session entry; larger lists go through the command
 
 
 def _searchable(model) -> bool:
@@ -451,7 +452,7 @@ class DecisionAdmin(admin.ModelAdmin):
                 error = _("Choose an Excel file.")
             else:
                 try:
-                    rows = imports.read_rows(upload)
+                    rows = imports.read_rows(upload, max_rows=ADMIN_MAX_ROWS)
                 except imports.ImportFileError as exc:
                     error = str(exc)
                 else:

@@ -126,7 +126,7 @@ def _header_keys() -> dict[str, str]:
     return keys
 
 
-def read_rows(file, *, progress: Callable[[int], None] | None = None) -> list[dict]:
+def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: int | None = None) -> list[dict]:
     """Rows of the first sheet as plain dicts (JSON-able, to keep between the preview and the save),
     each with its sheet row number in "row". Empty rows are skipped."""
     try:
@@ -148,6 +148,10 @@ def read_rows(file, *, progress: Callable[[int], None] | None = None) -> list[di
                 row[key] = "" if value is None else str(value).strip()
         if any(row.get(k) for k, *_rest in COLUMNS):
             result.append(row)
+            if max_rows and len(result) > max_rows:
+                workbook.close()
+                raise ImportFileError(_("The list has more than %(max)s rows: import it with the command "
+                                        "import_decision_lines.") % {"max": max_rows})
         if progress and number % 500 == 0:
             progress(number)
     workbook.close()
@@ -287,8 +291,10 @@ def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str]
         r.line = _line_of(r, stand_ins)
 
     checkable = [r for r in rows if r.line is not None]
-    check = decision_lines_check(decision=decision, lines=[r.line for r in checkable])
-    for index, r in enumerate(checkable):
+    # checked after the lines the decision already has, as decision_save_lines will check them
+    kept = list(decision.lines.all()) if decision.pk else []
+    check = decision_lines_check(decision=decision, lines=kept + [r.line for r in checkable])
+    for index, r in enumerate(checkable, start=len(kept)):
         r.errors += [p.message for p in check.errors_for(index)]
         r.warnings += [p.message for p in check.warnings_for(index)]
     return Preview(decision=decision, rows=rows, check=check, stand_ins=stand_ins)

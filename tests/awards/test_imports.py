@@ -233,3 +233,16 @@ def test_admin_template_and_export_download(client, staff_user, decision):
 
 def test_decision_count_unchanged_by_preview(decision):
     assert Decision.objects.count() == 1
+
+
+def test_a_row_duplicating_a_line_already_in_the_decision_is_reported_on_its_row(issue, awards, people, units):
+    decision = issue([{"subject_type": "individual", "person": people["hoa"], "name_text": "Hoàng Thị Hoa",
+                       "award": awards["provincial_certificate"]}])
+    Position.objects.create(person=people["hoa"], unit=units["commune"], title="Nông dân")
+    result = imports.preview(decision, imports.read_rows(xlsx([person_row(1, "Hoàng Thị Hoa")])))
+    assert result.rows[0].errors
+
+
+def test_too_long_a_list_for_one_request_is_sent_to_the_command():
+    with pytest.raises(imports.ImportFileError):
+        imports.read_rows(xlsx([person_row(i, f"Người {i}") for i in range(12)]), max_rows=10)
