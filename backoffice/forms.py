@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -51,7 +52,26 @@ class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
 FILES_NOTE = _("If the form shows an error, files you chose must be chosen again: browsers do not keep them.")
 
 
-class MeetingForm(forms.ModelForm):
+EMPTY_CHOICE = _("— choose —")
+
+
+
+class VietnameseBlankChoice:
+    """Django's blank choice ("- Select an option -") has no Vietnamese translation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        django_blanks = {"---------", str(BLANK_CHOICE_LABEL)}
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label is not None:
+                    field.empty_label = EMPTY_CHOICE
+            elif isinstance(field, forms.ChoiceField):
+                field.choices = [(value, EMPTY_CHOICE if value == "" and str(label) in django_blanks else label)
+                                 for value, label in field.choices]
+
+
+class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
     filing_unit = forms.ModelChoiceField(
         label=_("filing unit"), queryset=Unit.objects.none(),
         help_text=_("The unit you file this record for; it must be a member of the cluster that year."),
@@ -91,7 +111,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = Attendance
         fields = ["role", "person", "name_as_written", "title_as_written", "organisation", "unit", "on_behalf_of",
@@ -104,28 +124,28 @@ class AttendanceForm(forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.order_by("name")
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "description", "order"]
         widgets = {"title": forms.TextInput(), "description": forms.Textarea(attrs={"rows": 2})}
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = Resolution
         fields = ["kind", "method", "text", "order"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class PhotoForm(forms.ModelForm):
+class PhotoForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = MeetingPhoto
         fields = ["image", "alt_text", "caption", "order"]
         widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})}
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = MeetingDocument
         fields = ["kind", "title", "file", "is_public", "order"]

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
@@ -15,7 +16,7 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("moment of a change", "at"), default=timezone.now, db_index=True)
     # The history outlives an account: the name is kept as written too.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

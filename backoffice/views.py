@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from meetings import workflow
@@ -158,9 +159,9 @@ def meeting_submit(request, meeting_id):
 
 
 REVIEW_ACTIONS = {
-    "approve": (RecordState.APPROVED, _("approved")),
-    "publish": (RecordState.PUBLISHED, _("published")),
-    "return": (RecordState.RETURNED, _("returned to the unit")),
+    "approve": (RecordState.APPROVED, pgettext_lazy("the record is …", "approved")),
+    "publish": (RecordState.PUBLISHED, pgettext_lazy("the record is …", "published")),
+    "return": (RecordState.RETURNED, pgettext_lazy("the record is …", "returned to the unit")),
 }
 
 
