@@ -153,3 +153,11 @@ def test_statistics_page_runs_a_fixed_number_of_queries(client, mixed, issue, un
 def test_menu_links_the_lookup_and_the_statistics(client, db):
     html = client.get("/").content.decode()
     assert 'href="/thong-ke/"' in html and 'href="/khen-thuong/"' in html
+
+
+def test_a_year_outside_the_list_is_a_form_error_not_a_crash(client, mixed):
+    response = client.get(URL, {"year_from": 1800})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors
+    assert response.context["report"].totals.total == 0
+    assert client.get(reverse("awards:statistics_xlsx"), {"year_from": 1800}).status_code == 200
