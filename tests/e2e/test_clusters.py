@@ -44,7 +44,7 @@ def test_second_leader_in_the_admin_shows_a_vietnamese_error(page, live_server, 
     index = list(border_cluster.members.order_by("order", "unit__name").values_list("pk", flat=True)).index(row.pk)
     page.select_option(f"#id_members-{index}-role", Role.LEADER)
     page.select_option(f"#id_members-{index}-selection_method", "elected")
-    page.get_by_role("button", name="Lưu lại").first.click()
+    page.locator("input[name=_save]").click()
     assert page.get_by_text("Cụm đã có Trưởng cụm trong năm này.").first.is_visible()
     assert page.input_value("#id_note") == "Ghi chú đang soạn"
     assert border_cluster.members.get(role=Role.LEADER).unit.slug == "huyen-loc-binh"
