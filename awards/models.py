@@ -4,6 +4,7 @@ base salaries, movements, proposal memos, decisions and their lines.
 Rules that change with the law (who may award what, cash multipliers, the base salary) are
 rows with `valid_from`/`valid_to`, never constants: the switch of 01/07/2025 is data."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -434,6 +435,8 @@ class Decision(SampleDataModel, TimeStampedModel):
     def clean(self):
         super().clean()
         self.sync_copies()
+        if self.revoked_on and self.signed_on and self.revoked_on < self.signed_on:
+            raise ValidationError({"revoked_on": _("A decision cannot be revoked before it was signed.")})
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", kwargs={"pk": self.pk, "slug": self.slug or "quyet-dinh"})

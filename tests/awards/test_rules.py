@@ -210,3 +210,9 @@ def test_decision_number_is_unique_per_issuer_and_year(issue, awards, people):
     issue([individual(people["hoa"], awards["provincial_certificate"])], number=163, number_text="163/QĐ-UBND")
     with pytest.raises(ValidationError):
         issue([individual(people["binh"], awards["provincial_certificate"])], number=163, number_text="163/QĐ-UBND")
+
+
+def test_a_decision_cannot_be_revoked_before_it_was_signed(issue, awards, people):
+    decision = issue([individual(people["hoa"], awards["provincial_certificate"])])
+    with pytest.raises(ValidationError):
+        decision_revoke(decision=decision, revoked_by=None, revoked_on=datetime.date(2020, 1, 1))
