@@ -107,7 +107,7 @@ def test_admin_scan_must_be_a_pdf(admin_client, units, roles):
     fake = SimpleUploadedFile("qd.pdf", b"GIF89a not a pdf", content_type="application/pdf")
     response = admin_client.post(reverse("admin:awards_decision_add"), data | {"scan": fake})
     assert response.status_code == 200
-    assert "phải là tệp PDF" in response.content.decode()
+    assert "không thuộc định dạng được chấp nhận (PDF)" in response.content.decode()
     real = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%...", content_type="application/pdf")
     response = admin_client.post(reverse("admin:awards_decision_add"), data | {"scan": real})
     assert response.status_code == 302
