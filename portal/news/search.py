@@ -7,6 +7,7 @@ score is computed with plain CASE/LIKE, which SQLite and PostgreSQL evaluate ali
 give the same result set in the same order."""
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,7 +102,8 @@ def _score(terms: list[str], phrase: str, kind: SearchKind):
 
 
 def ranked_keys(query: str):
-    """A queryset of (result_kind, result_id, score, rank_date) rows, best first; None if empty."""
+    """(result_kind, result_id, score, rank_date) rows, best first, ready for a Paginator; None
+    for an empty query."""
     terms = terms_of(query)
     if not terms:
         return None
@@ -124,7 +126,29 @@ def ranked_keys(query: str):
             .values_list("result_kind", "result_id", "score", "rank_date")
         )
     combined = parts[0].union(*parts[1:], all=True)
-    return combined.order_by("-score", "-rank_date", "result_kind", "-result_id")
+    ranked = combined.order_by("-score", "-rank_date", "result_kind", "-result_id")
+    counted = [kind.queryset().filter(any_term).order_by().values_list("pk") for kind in _kinds()]
+    return RankedKeys(ranked, counted[0].union(*counted[1:], all=True))
+
+
+class RankedKeys:
+    """The ranked union for the paginator, counted without computing any score (the count
+    only needs the filters, and scoring every matching row twice doubled the cost)."""
+
+    def __init__(self, ranked, counted):
+        self.ranked, self.counted = ranked, counted
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, index):
+        return self.ranked[index]
+
+    def __iter__(self):
+        return iter(self.ranked)
+
+    def __len__(self):
+        return self.count()
 
 
 def load_results(keys) -> list[dict]:
@@ -174,11 +198,16 @@ def describe(result: dict, terms: list[str]) -> dict:
 
 # --- highlighting -------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return " " if char.isspace() else fold(char)
+
+
 def _folded_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each folded character, the index of the original one."""
     folded, index = [], []
     for position, char in enumerate(text):
-        piece = fold(char) if not char.isspace() else " "
+        piece = _fold_char(char)
         for folded_char in piece:
             folded.append(folded_char)
             index.append(position)
