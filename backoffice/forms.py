@@ -73,7 +73,7 @@ class VietnameseBlankChoice:
 
 class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
     filing_unit = forms.ModelChoiceField(
-        label=_("filing unit"), queryset=Unit.objects.none(),
+        label=_("Filing unit"), queryset=Unit.objects.none(),
         help_text=_("The unit you file this record for; it must be a member of the cluster that year."),
     )
 
@@ -174,7 +174,7 @@ FORMSETS = [
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
         help_text=_("The officer reads this in the e-mail and on the record."),
         error_messages={"required": _("Say why the record is returned.")},
     )

@@ -81,3 +81,24 @@ def test_officers_land_in_their_back_office_and_staff_in_the_admin(client, world
     response = client.post(reverse("login"), {"username": "so.noivu", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:index")
     assert reverse("backoffice:review-queue") in response.content.decode()
+
+
+def test_counters_are_shared_through_redis_when_it_is_configured(settings, limits):
+    import socket
+
+    pytest.importorskip("redis")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "portal-tests"}}
+    from backoffice import throttle
+
+    try:
+        for _ in range(3):
+            throttle.record_failure("redis-user", "")
+        assert throttle.blocked_for("redis-user", "") == 10
+    finally:
+        throttle.clear_user("redis-user")
+    assert throttle.blocked_for("redis-user", "") == 0
