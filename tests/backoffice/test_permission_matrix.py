@@ -129,3 +129,14 @@ def test_officers_cannot_use_the_admin(client, world, username):
     response = client.post("/admin/login/", {"username": username, "password": "x-Secret-123"})
     assert response.status_code == 200  # the admin refuses non-staff accounts
     assert MARK_B not in response.content.decode()
+
+
+def test_officer_of_two_units_sees_both_and_files_for_either(client, world):
+    from clusters.models import UnitOfficer
+
+    UnitOfficer.objects.create(user=world.officer_a, unit=world.unit_b)
+    client.force_login(world.officer_a)
+    body = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert MARK_B in body and "Bản nháp của huyện Văn Lãng" in body
+    form = client.get(reverse("backoffice:meeting-create")).context["form"]
+    assert set(form.fields["filing_unit"].queryset) == {world.unit_a, world.unit_b}

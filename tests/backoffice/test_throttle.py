@@ -102,3 +102,15 @@ def test_counters_are_shared_through_redis_when_it_is_configured(settings, limit
     finally:
         throttle.clear_user("redis-user")
     assert throttle.blocked_for("redis-user", "") == 0
+
+
+def test_forwarded_address_is_used_only_behind_a_trusted_proxy(client, world, limits):
+    for index in range(6):
+        client.post(reverse("login"), {"username": f"guess{index}", "password": "x"}, REMOTE_ADDR="10.0.0.7",
+                    HTTP_X_FORWARDED_FOR="203.0.113.5")
+    # Not trusted: the proxy's own address is what was counted, and blocked.
+    assert attempt(client, "vanlang", PASSWORD, address="10.0.0.7").status_code == 200
+    limits.LOGIN_THROTTLE_TRUST_FORWARDED_FOR = True
+    response = client.post(reverse("login"), {"username": "vanlang", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7",
+                           HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert response.status_code == 302
