@@ -208,6 +208,12 @@ class Article(SampleDataModel, TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        if self.meeting_id and not self.cluster_id:
+            # News about a meeting is news about its cluster too.
+            self.cluster_id = (
+                type(self).meeting.field.related_model.objects.filter(pk=self.meeting_id)
+                .values_list("cluster_year__cluster_id", flat=True).first()
+            )
         if not self.slug:
             self.slug = unique_slug(Article, self.title, instance=self)
         self.search_title = fold(self.title)

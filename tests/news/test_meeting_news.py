@@ -104,3 +104,8 @@ def test_search_finds_published_meetings_only(meeting, client, site_profile, sta
     assert found == [meeting]
     assert hidden.get_absolute_url() not in response.content.decode()
     assert "<mark>trụ sở</mark>" in response.content.decode() or "<mark>trụ</mark>" in response.content.decode()
+
+
+def test_an_article_about_a_meeting_is_also_about_its_cluster(meeting, category):
+    article = Article.objects.create(title="Tin hội nghị", category=category, meeting=meeting)
+    assert article.cluster == meeting.cluster_year.cluster
