@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import ClusterYear, Person, Unit
-from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Resolution
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Ranking, Resolution
 
 from . import throttle
 
@@ -138,6 +138,16 @@ class ResolutionForm(VietnameseBlankChoice, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
+class RankingForm(VietnameseBlankChoice, forms.ModelForm):
+    class Meta:
+        model = Ranking
+        fields = ["rank", "unit", "score", "basis", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.order_by("name")
+
+
 class PhotoForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = MeetingPhoto
@@ -160,6 +170,7 @@ def _formset(model, form, extra):
 AttendanceFormSet = _formset(Attendance, AttendanceForm, 3)
 AgendaFormSet = _formset(AgendaItem, AgendaItemForm, 2)
 ResolutionFormSet = _formset(Resolution, ResolutionForm, 2)
+RankingFormSet = _formset(Ranking, RankingForm, 1)
 PhotoFormSet = _formset(MeetingPhoto, PhotoForm, 2)
 DocumentFormSet = _formset(MeetingDocument, DocumentForm, 2)
 
@@ -167,6 +178,7 @@ FORMSETS = [
     ("attendances", AttendanceFormSet, _("Attendees")),
     ("agenda", AgendaFormSet, _("Agenda")),
     ("resolutions", ResolutionFormSet, _("Resolutions")),
+    ("rankings", RankingFormSet, _("Ranking")),
     ("photos", PhotoFormSet, _("Photos")),
     ("documents", DocumentFormSet, _("Documents")),
 ]

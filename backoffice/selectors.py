@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from meetings.models import Attendance, MeetingDocument, MeetingTransition, RecordState
+from meetings.models import Attendance, MeetingDocument, MeetingTransition, Ranking, RecordState
 
 from .roles import visible_meetings
 
@@ -30,6 +30,7 @@ def meeting_record(user, meeting_id: int):
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
             "agenda_items", "resolutions", "photos", "documents",
+            Prefetch("rankings", queryset=Ranking.objects.select_related("unit")),
             Prefetch("transitions", queryset=MeetingTransition.objects.select_related("by")),
         )
         .get(pk=meeting_id)

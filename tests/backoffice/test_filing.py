@@ -9,7 +9,7 @@ from meetings.models import Meeting, MeetingPhoto, RecordState
 
 from .conftest import image_file, pdf_file
 
-PREFIXES = ("attendances", "agenda", "resolutions", "photos", "documents")
+PREFIXES = ("attendances", "agenda", "resolutions", "rankings", "photos", "documents")
 
 
 def record_data(world, **overrides):
@@ -43,6 +43,8 @@ def test_officer_files_a_full_record_for_their_unit(client_a, world):
     with_rows(data, "agenda", [{"kind": "item", "title": "Báo cáo sơ kết", "order": "1"}])
     with_rows(data, "resolutions", [{"kind": "tasks_adopted", "method": "vote", "text": "Thông qua nhiệm vụ",
                                      "order": "1"}])
+    with_rows(data, "rankings", [{"rank": "1", "unit": world.unit_a.pk, "score": "95.5", "basis": "score"},
+                                 {"rank": "2", "unit": world.unit_b.pk, "basis": "vote"}])
     with_rows(data, "photos", [{"image": image_file(size=(1600, 1000)), "alt_text": "Toàn cảnh hội nghị",
                                 "caption": "Ảnh: toàn cảnh", "order": "1"}])
     with_rows(data, "documents", [{"kind": "minutes", "title": "Biên bản", "file": pdf_file(), "order": "1"}])
@@ -54,6 +56,7 @@ def test_officer_files_a_full_record_for_their_unit(client_a, world):
     assert meeting.created_by == world.officer_a
     assert meeting.attendances.count() == 2 and meeting.agenda_items.count() == 1
     assert meeting.resolutions.count() == 1 and meeting.documents.count() == 1
+    assert list(meeting.rankings.values_list("rank", "unit__slug")) == [(1, "huyen-van-lang"), (2, "huyen-loc-binh")]
     photo = meeting.photos.get()
     assert photo.thumbnail and photo.display and photo.display_width == 1200
     assert meeting.transitions.get().to_state == RecordState.DRAFT
@@ -166,3 +169,13 @@ def test_bad_documents_are_refused_with_a_message(client_a, world, kind):
     assert response.status_code == 200
     formset = {f.prefix: f for _t, f in response.context["formsets"]}["documents"]
     assert formset.errors[0]["file"], kind
+
+
+def test_two_units_cannot_share_a_rank(client_a, world):
+    data = with_rows(record_data(world), "rankings", [{"rank": "1", "unit": world.unit_a.pk, "basis": "score"},
+                                                      {"rank": "1", "unit": world.unit_b.pk, "basis": "score"}])
+    response = client_a.post(reverse("backoffice:meeting-create"), data)
+    assert response.status_code == 200
+    formset = {f.prefix: f for _t, f in response.context["formsets"]}["rankings"]
+    assert formset.non_form_errors() or any(formset.errors)
+    assert not Meeting.objects.filter(summary="Hội nghị sơ kết của huyện Văn Lãng.").exists()

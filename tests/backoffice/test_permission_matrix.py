@@ -37,7 +37,7 @@ def forged_post(world):
         "kind": "other", "period": "year", "date": "2017-08-01", "event_status": "held", "summary": "hijacked",
         "title": "hijacked",
     }
-    for prefix in ("attendances", "agenda", "resolutions", "photos", "documents"):
+    for prefix in ("attendances", "agenda", "resolutions", "rankings", "photos", "documents"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     return data
 

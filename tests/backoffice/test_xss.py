@@ -30,6 +30,7 @@ def test_payloads_in_every_free_text_field_are_shown_escaped(client, world):
     with_rows(data, "agenda", [{"kind": "item", "title": payload("agenda"), "description": payload("description"),
                                 "order": "1"}])
     with_rows(data, "resolutions", [{"kind": "other", "text": payload("resolution"), "order": "1"}])
+    with_rows(data, "rankings", [{"rank": "1", "unit": world.unit_a.pk, "basis": "score", "note": payload("note")}])
     with_rows(data, "photos", [{"image": image_file(), "alt_text": payload("alt"), "caption": payload("caption"),
                                 "order": "1"}])
     with_rows(data, "documents", [{"kind": "minutes", "title": payload("document"), "file": pdf_file(),
@@ -51,5 +52,5 @@ def test_payloads_in_every_free_text_field_are_shown_escaped(client, world):
             assert fragment not in body
     public = public_page.content.decode().lower()  # some fields are capitalised for display
     for field in ("title", "venue", "basis", "summary", "name", "titles", "behalf", "organisation", "agenda",
-                  "resolution", "caption", "alt", "document"):
+                  "resolution", "caption", "alt", "document", "note"):
         assert f"{field} &lt;script&gt;" in public, f"{field} is not shown (escaped) on the public page"
