@@ -32,14 +32,18 @@ def article_public_list():
     return Article.objects.published().select_related("category").order_by("-published_at", "-id")
 
 
+def with_gallery(queryset):
+    """Adds `article.gallery` (its photos in order) with one more query, for list thumbnails."""
+    return queryset.prefetch_related(
+        Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "id"), to_attr="gallery")
+    )
+
+
 def article_home_lists(*, featured: int = 1, latest: int = 8) -> dict:
     """The home page's lead story and the latest others: three queries whatever the archive size."""
     base = article_public_list()
     # The lead story shows its cover, or else the first photo of its gallery.
-    photos = Prefetch("photos", queryset=ArticlePhoto.objects.order_by("order", "id"), to_attr="gallery")
-    lead = list(base.filter(featured=True).prefetch_related(photos)[:featured]) or list(
-        base.prefetch_related(photos)[:1]
-    )
+    lead = list(with_gallery(base.filter(featured=True))[:featured]) or list(with_gallery(base)[:1])
     latest_items = list(base.exclude(pk__in=[a.pk for a in lead])[:latest])
     return {"featured": lead, "latest": latest_items}
 

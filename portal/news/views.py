@@ -30,7 +30,7 @@ def home(request):
 @require_GET
 def article_list(request, slug=None):
     category = get_object_or_404(Category, slug=slug) if slug else None
-    articles = selectors.article_public_list()
+    articles = selectors.with_gallery(selectors.article_public_list())
     if category is not None:
         articles = articles.filter(category=category)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))

@@ -56,7 +56,7 @@ def test_article_page_keeps_its_query_count_with_more_photos_and_news(make_artic
     assert response.content.decode().count("data-lightbox-item") == 7
 
 
-@pytest.mark.parametrize(("url_name", "budget"), [("home", 12), ("news:list", 6), ("search", 10)])
+@pytest.mark.parametrize(("url_name", "budget"), [("home", 12), ("news:list", 7), ("search", 10)])
 def test_pages_stay_within_a_small_absolute_budget(url_name, budget, make_article, client, site_profile,
                                                    django_assert_max_num_queries):
     grow(make_article, 25)
