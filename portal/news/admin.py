@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from portal.core.uploads import validate_image
 
-from . import services
+from . import selectors, services
 from .models import Article, ArticlePhoto, ArticleStatus, Category, Link, LinkGroup, SiteProfile
 
 
@@ -107,7 +107,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
-    prepopulated_fields = {}
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.action(description=_("Publish now (or at the time set)"))
@@ -128,6 +128,7 @@ def publish_articles(modeladmin, request, queryset):
 @admin.action(description=_("Withdraw to draft"))
 def withdraw_articles(modeladmin, request, queryset):
     count = queryset.update(status=ArticleStatus.DRAFT)
+    selectors.home_context_clear()  # update() sends no signal
     modeladmin.message_user(request, ngettext(
         "%(count)d article withdrawn.", "%(count)d articles withdrawn.", count) % {"count": count}, messages.SUCCESS)
 

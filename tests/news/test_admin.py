@@ -117,3 +117,13 @@ def test_photo_renditions_drop_exif(make_article):
     assert (photo.thumb_width, photo.display_width) == (320, 1200)
     with photo.display.open("rb") as handle:
         assert not Image.open(handle).getexif()
+
+
+def test_withdrawing_articles_takes_them_off_the_home_page_at_once(admin_client, make_article, client):
+    article = make_article(title="Tin sẽ rút")
+    assert "Tin sẽ rút" in client.get(reverse("home")).content.decode()
+    admin_client.post(reverse("admin:news_article_changelist"),
+                      {"action": "withdraw_articles", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DRAFT
+    assert "Tin sẽ rút" not in client.get(reverse("home")).content.decode()
