@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.core.text import fold
 from portal.core.uploads import validate_image
 
 from . import selectors, services
@@ -139,7 +140,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status", "published_at", "public_now", "featured", "is_sample"]
     list_filter = ["status", "category", "featured", "is_sample", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["category"]
-    search_fields = ["title", "search_text"]
+    search_fields = ["search_text"]
     date_hierarchy = "published_at"
     actions = [publish_articles, withdraw_articles]
     readonly_fields = ["preview_link", "created_by", "updated_by", "created_at", "updated_at"]
@@ -173,6 +174,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 if related_admin is not None and related_admin.search_fields:
                     fields.append(name)
         return fields
+
+    def get_search_results(self, request, queryset, search_term):
+        # search_text is folded: fold the words typed too, so "lang son" and "Lạng Sơn" both match.
+        return super().get_search_results(request, queryset, fold(search_term))
 
     def view_on_site(self, obj):
         # Drafts have no public page yet: "view on site" opens the staff preview instead.

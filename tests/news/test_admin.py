@@ -127,3 +127,11 @@ def test_withdrawing_articles_takes_them_off_the_home_page_at_once(admin_client,
     article.refresh_from_db()
     assert article.status == ArticleStatus.DRAFT
     assert "Tin sẽ rút" not in client.get(reverse("home")).content.decode()
+
+
+def test_admin_search_ignores_accents(admin_client, make_article):
+    make_article(title="Hội nghị tại Lạng Sơn")
+    make_article(title="Tin khác")
+    for term in ("lang son", "Lạng Sơn", "LẠNG"):
+        response = admin_client.get(reverse("admin:news_article_changelist"), {"q": term})
+        assert response.context["cl"].result_count == 1, term
