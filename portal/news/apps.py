@@ -8,4 +8,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("Public site and news")
 
     def ready(self):
+        from portal.core import extras
+
         from . import signals  # noqa: F401
+        from .page_extras import news_about
+
+        extras.register("meeting_detail", news_about)

@@ -38,3 +38,13 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def page_extras(context, slot, obj):
+    """Content higher apps add to this page (see portal.core.extras)."""
+    from django.utils.safestring import mark_safe
+
+    from portal.core import extras
+
+    return mark_safe(extras.render(slot, context.get("request"), obj))  # noqa: S308 - renderers return escaped HTML
