@@ -38,6 +38,8 @@ def test_second_leader_in_the_admin_shows_a_vietnamese_error(page, live_server, 
     page.fill("#id_username", "staff")
     page.fill("#id_password", "x-Secret-123")
     page.click("[type=submit]")
+    # wait for the login to land before leaving the page, or the session cookie may not be set yet
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
     page.goto(live_server.url + f"/admin/clusters/clusteryear/{border_cluster.pk}/change/")
     page.fill("#id_note", "Ghi chú đang soạn")
     row = border_cluster.members.get(unit__slug="huyen-cao-loc")

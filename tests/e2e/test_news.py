@@ -57,6 +57,7 @@ def editor_page(page, live_server, django_user_model):
     page.fill("#id_username", "editor")
     page.fill("#id_password", "x-Secret-123")
     page.click("[type=submit]")
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
     return page
 
 
