@@ -192,3 +192,28 @@ def validate_document(file, allowed=("pdf", "docx", "xlsx")) -> str | None:
             code="document_extension", params={"kind": kind.upper(), "extension": name.rsplit(".", 1)[1]},
         )
     return kind
+
+
+def photo_renditions_refresh(*, photo):
+    """(Re)make a stored photo's thumbnail and display sizes from its original.
+
+    `photo` is any model row with the photo fields meetings and news share: image, thumbnail,
+    display and their widths and heights. The rows are saved by the caller's service."""
+    for field in (photo.thumbnail, photo.display):
+        if field:
+            field.delete(save=False)
+    photo.image.open("rb")
+    try:
+        renditions = make_renditions(photo.image)
+    finally:
+        photo.image.close()
+    stem = photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    thumb, display = renditions["thumb"], renditions["display"]
+    photo.thumbnail.save(f"{stem}-320.jpg", thumb, save=False)
+    photo.display.save(f"{stem}-1200.jpg", display, save=False)
+    photo.thumb_width, photo.thumb_height = thumb.width, thumb.height
+    photo.display_width, photo.display_height = display.width, display.height
+    photo.save(update_fields=[
+        "thumbnail", "display", "thumb_width", "thumb_height", "display_width", "display_height",
+    ])
+    return photo

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from portal.core import dates
-from portal.core.uploads import make_renditions, validate_image
+from portal.core.uploads import make_renditions, photo_renditions_refresh, validate_image
 
 from .models import Article, ArticlePhoto, ArticleStatus, Category
 from .sanitize import clean_html
@@ -36,24 +36,7 @@ def article_photo_add(
 
 def article_photo_refresh_renditions(*, photo: ArticlePhoto) -> ArticlePhoto:
     """(Re)make the thumbnail and display sizes from the stored original."""
-    for field in (photo.thumbnail, photo.display):
-        if field:
-            field.delete(save=False)
-    photo.image.open("rb")
-    try:
-        renditions = make_renditions(photo.image)
-    finally:
-        photo.image.close()
-    stem = photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    thumb, display = renditions["thumb"], renditions["display"]
-    photo.thumbnail.save(f"{stem}-320.jpg", thumb, save=False)
-    photo.display.save(f"{stem}-1200.jpg", display, save=False)
-    photo.thumb_width, photo.thumb_height = thumb.width, thumb.height
-    photo.display_width, photo.display_height = display.width, display.height
-    photo.save(update_fields=[
-        "thumbnail", "display", "thumb_width", "thumb_height", "display_width", "display_height",
-    ])
-    return photo
+    return photo_renditions_refresh(photo=photo)
 
 
 def article_cover_normalise(*, article: Article) -> Article:
