@@ -48,3 +48,9 @@ def page_extras(context, slot, obj):
     from portal.core import extras
 
     return mark_safe(extras.render(slot, context.get("request"), obj))  # noqa: S308 - renderers return escaped HTML
+
+
+@register.simple_tag
+def page_numbers(page):
+    """1 … 4 5 [6] 7 8 … 40: the page links around the current page, for includes/pagination.html."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
