@@ -5,7 +5,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= portal.settings.local
 
 # Python >= 3.12: an ordinary `python3.12` on the PATH, or a pyenv interpreter whose shim
 # would otherwise exit 127. Each candidate is tried, never trusted by name.
@@ -48,9 +47,10 @@ demo: migrate
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite always runs on the test profile, whatever DJANGO_SETTINGS_MODULE the shell exports.
 test: install
 	$(PY) manage.py i18n check
-	$(PY) -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 serve: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
