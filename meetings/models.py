@@ -451,6 +451,15 @@ class MeetingPhoto(SampleDataModel):
     def __str__(self):
         return self.caption or self.alt_text
 
+    # The gallery include (templates/includes/gallery.html) reads these, as for news photos.
+    @property
+    def thumb_url(self):
+        return (self.thumbnail or self.image).url
+
+    @property
+    def display_url(self):
+        return (self.display or self.image).url
+
 
 class DocumentKind(models.TextChoices):
     INVITATION = "invitation", _("invitation")

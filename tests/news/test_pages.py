@@ -77,7 +77,7 @@ def test_sample_articles_say_so_and_the_seed_article_does_not(seed_article, clie
     sample = type(seed_article).objects.filter(is_sample=True).first()
     assert "Dữ liệu mẫu" in client.get(sample.get_absolute_url()).content.decode()
     seed_page = client.get(seed_article.get_absolute_url()).content.decode()
-    article_part = seed_page.split('<article class="news-article">', 1)[1].split('<section class="article-gallery"')[0]
+    article_part = seed_page.split('<article class="news-article">', 1)[1].split('<section class="gallery-section"')[0]
     assert "Dữ liệu mẫu" not in article_part
 
 
