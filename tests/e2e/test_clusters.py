@@ -4,6 +4,7 @@ leader refused in the admin with the rest of the input kept."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from clusters import demo
 from clusters.models import ClusterYear, Role
@@ -47,7 +48,8 @@ def test_second_leader_in_the_admin_shows_a_vietnamese_error(page, live_server, 
     page.select_option(f"#id_members-{index}-role", Role.LEADER)
     page.select_option(f"#id_members-{index}-selection_method", "elected")
     page.locator("input[name=_save]").click()
-    assert page.get_by_text("Cụm đã có Trưởng cụm trong năm này.").first.is_visible()
+    # expect() waits for the page the save returns; is_visible() would look at once
+    expect(page.get_by_text("Cụm đã có Trưởng cụm trong năm này.").first).to_be_visible()
     assert page.input_value("#id_note") == "Ghi chú đang soạn"
     assert border_cluster.members.get(role=Role.LEADER).unit.slug == "huyen-loc-binh"
     assert page.js_errors == []

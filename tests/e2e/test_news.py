@@ -87,8 +87,8 @@ def test_without_javascript_a_thumbnail_is_a_plain_link_to_the_display_size(brow
     try:
         page = context.new_page()
         page.goto(live_server.url + gallery_article.get_absolute_url())
-        page.locator("a[data-lightbox-item]").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("a[data-lightbox-item]").first.click()
         assert page.url.endswith(gallery_article.photos.order_by("order").first().display.url)
     finally:
         context.close()
@@ -109,8 +109,8 @@ def test_admin_body_editor_works_under_the_csp_and_saves_clean_html(editor_page,
     page.keyboard.type("Đoạn mở đầu ")
     page.keyboard.press("Control+b")
     page.keyboard.type("in đậm")
-    page.locator("input[name=_save]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the save's redirect, not the page already loaded
+        page.locator("input[name=_save]").first.click()
     article = Article.objects.get(title="Tin soạn bằng trình soạn thảo")
     assert article.body == "<p>Đoạn mở đầu <strong>in đậm</strong></p>"
     assert page.js_errors == []
@@ -134,7 +134,7 @@ def test_opening_and_saving_an_article_in_the_editor_keeps_its_body(editor_page,
     editor.click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" thêm")
-    page.locator("input[name=_save]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the save's redirect, not the page already loaded
+        page.locator("input[name=_save]").first.click()
     article.refresh_from_db()
     assert article.body == body.replace("mới</p>", "mới thêm</p>")

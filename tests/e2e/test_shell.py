@@ -1,6 +1,7 @@
 """The site shell in a real browser: language, search form, login link, phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,8 +11,8 @@ def test_home_reads_in_vietnamese_and_switches_to_english(page, live_server, sit
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("link", name="Đăng nhập").is_visible()
     page.get_by_role("link", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
     assert page.js_errors == []
 
 
@@ -19,14 +20,14 @@ def test_search_form_submits_with_get(page, live_server, site_profile):
     page.goto(live_server.url + "/")
     page.get_by_label("Tìm kiếm trên trang").fill("lang son")
     page.get_by_role("button", name="Tìm kiếm").click()
-    assert "/tim-kiem/?q=lang+son" in page.url
+    page.wait_for_url("**/tim-kiem/?q=lang+son")
 
 
 def test_login_link_leads_to_a_labelled_form(page, live_server, site_profile):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Đăng nhập").click()
-    assert page.get_by_label("Tên đăng nhập").is_visible()
-    assert page.get_by_label("Mật khẩu").is_visible()
+    expect(page.get_by_label("Tên đăng nhập")).to_be_visible()
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
 
 
 def test_no_horizontal_scroll_at_360px(phone_page, live_server, site_profile):
