@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from clusters.models import Unit
+from portal.core.cache import records_written
 from portal.core.text import fold
 
 from .models import (
@@ -406,7 +407,9 @@ def _save_lines(decision: Decision, lines: list[DecisionLine], *, start: int) ->
         if not line.order:
             line.order = start + offset
         line.search_text = fold(line.name_text)  # bulk_create skips save()
-    return DecisionLine.objects.bulk_create(lines, batch_size=500)
+    saved = DecisionLine.objects.bulk_create(lines, batch_size=500)
+    records_written()  # bulk_create sends no signal: cached statistics must still go
+    return saved
 
 
 def decision_lines_refresh(*, decision: Decision) -> int:
@@ -424,6 +427,8 @@ def decision_lines_refresh(*, decision: Decision) -> int:
                if (ln.cash_multiplier, ln.base_salary, ln.cash_amount, ln.order) != old]
     DecisionLine.objects.bulk_update(changed, ["cash_multiplier", "base_salary", "cash_amount", "order"],
                                      batch_size=500)
+    if changed:
+        records_written()
     return len(changed)
 
 
@@ -436,4 +441,5 @@ def decision_revoke(*, decision: Decision, revoked_by: Decision | None, revoked_
         decision.full_clean()
         decision.save()
         decision.lines.update(status=RecordStatus.REVOKED, revoked_by=revoked_by)
+        records_written()
     return decision

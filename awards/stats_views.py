@@ -7,10 +7,12 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from clusters.models import ClusterYear
+from portal.core.cache import cached
 
 from . import statistics as stats
 from . import stats_exports
@@ -36,7 +38,12 @@ def _statistics(request):
     lines = filterset.qs if filterset.is_bound and valid else stats.counted_lines()
     if not valid:
         lines = lines.none()
-    return filterset, stats.statistics_report(lines=lines, filters=filterset.descriptions()), years
+    # Aggregating grows with the records; the figures are kept until the next write.
+    report = cached(
+        "statistics", (get_language(), valid, sorted(request.GET.lists())),
+        lambda: stats.statistics_report(lines=lines, filters=filterset.descriptions()),
+    )
+    return filterset, report, years
 
 
 def _charts(report):
@@ -99,7 +106,9 @@ def _form_0603(request):
     period = request.GET.get("period", "year")
     if period not in stats.PERIODS:
         period = "year"
-    return stats.form_0603_report(year=year, period=period), years
+    report = cached("form-0603", (get_language(), year, period),
+                    lambda: stats.form_0603_report(year=year, period=period))
+    return report, years
 
 
 @require_GET
@@ -120,5 +129,6 @@ def form_0603_xlsx(request):
 @require_GET
 def cluster_summary(request, slug, year):
     cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster"), cluster__slug=slug, year=year)
-    summary = stats.cluster_summary(cluster_year=cluster_year)
+    summary = cached("cluster-summary", (get_language(), cluster_year.pk),
+                     lambda: stats.cluster_summary(cluster_year=cluster_year))
     return render(request, "awards/stats/cluster_summary.html", {"summary": summary, "cluster": cluster_year.cluster})

@@ -48,9 +48,14 @@ def _latest_year_prefetch() -> Prefetch:
     return Prefetch("years", queryset=years, to_attr="latest_years")
 
 
-def cluster_list() -> list[Cluster]:
-    """Every cluster with `.latest` (its most recent year, with .leader/.deputy, or None)."""
-    clusters = list(Cluster.objects.select_related("organiser").prefetch_related(_latest_year_prefetch()))
+def cluster_queryset():
+    """Clusters in list order, prefetching their latest year; pass a page of it to `with_latest`."""
+    return Cluster.objects.select_related("organiser").prefetch_related(_latest_year_prefetch())
+
+
+def with_latest(clusters) -> list[Cluster]:
+    """The clusters with `.latest` (the most recent year, with .leader/.deputy, or None)."""
+    clusters = list(clusters)
     for cluster in clusters:
         cluster.latest = _arrange_roles(cluster.latest_years[0]) if cluster.latest_years else None
     return clusters
@@ -58,7 +63,7 @@ def cluster_list() -> list[Cluster]:
 
 def cluster_list_for_home(*, limit: int = 6) -> list[Cluster]:
     """The clusters for a home page block: name, link, and the latest year's leader and deputy."""
-    return cluster_list()[:limit]
+    return with_latest(cluster_queryset()[:limit])
 
 
 def cluster_detail(*, slug: str) -> Cluster:

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from portal.core.cache import records_written
+
 from .models import Cluster, ClusterMember, ClusterYear, Role, SelectionMethod, Unit
 
 ROLES = (Role.LEADER, Role.DEPUTY)
@@ -268,9 +270,11 @@ def cluster_year_release_changed_roles(*, cluster_year: ClusterYear, member_ids:
     """Before saving an edited member list whose final state was checked: demote the rows whose
     role changes, so the row-by-row constraints never see two leaders halfway through."""
     cluster_year.members.filter(pk__in=member_ids).filter(~Q(role=Role.MEMBER)).update(role=Role.MEMBER)
+    records_written()  # update() sends no signal
 
 
 def cluster_refresh_copies(*, cluster: Cluster) -> None:
     """Rewrite the organiser and year copies on every member row of the cluster."""
     for cluster_year in cluster.years.all():
         cluster_year.members.update(year=cluster_year.year, organiser_id=cluster.organiser_id)
+    records_written()

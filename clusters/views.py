@@ -1,12 +1,19 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import selectors
 
+CLUSTERS_PER_PAGE = 30
+
 
 @require_GET
 def cluster_list(request):
-    return render(request, "clusters/cluster_list.html", {"clusters": selectors.cluster_list()})
+    # A province has a few dozen clusters; pages keep the list's cost flat if it ever has hundreds.
+    page = Paginator(selectors.cluster_queryset(), CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "clusters/cluster_list.html", {
+        "clusters": selectors.with_latest(page.object_list), "page": page,
+    })
 
 
 @require_GET

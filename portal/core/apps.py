@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Users and settings")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import on_record_write
+
+        # Any write to a record app's model invalidates the cached reads (portal.core.cache).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_record_write, dispatch_uid=f"portal-data-version-{id(signal)}")

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.core.cache import records_written
 from portal.core.text import fold
 from portal.core.uploads import validate_image
 
@@ -130,6 +131,7 @@ def publish_articles(modeladmin, request, queryset):
 def withdraw_articles(modeladmin, request, queryset):
     count = queryset.update(status=ArticleStatus.DRAFT)
     selectors.home_context_clear()  # update() sends no signal
+    records_written()
     modeladmin.message_user(request, ngettext(
         "%(count)d article withdrawn.", "%(count)d articles withdrawn.", count) % {"count": count}, messages.SUCCESS)
 

@@ -175,3 +175,15 @@ def test_a_bloc_says_truong_khoi(client, site_profile, make_cluster, districts):
 def test_organiser_page_lists_the_clusters_it_formed(client, site_profile, cluster, organiser):
     body = client.get(organiser.get_absolute_url()).content.decode()
     assert "Cụm thi đua do đơn vị thành lập" in body and "Cụm thi đua các huyện biên giới" in body
+
+
+def test_cluster_list_is_paginated(client, site_profile, make_cluster):
+    from clusters.views import CLUSTERS_PER_PAGE
+
+    for n in range(CLUSTERS_PER_PAGE + 2):
+        make_cluster(slug=f"cum-so-{n:02d}", name=f"Cụm thi đua số {n:02d}", number=n + 1)
+    first = client.get("/cum-thi-dua/").content.decode()
+    assert "Cụm thi đua số 00" in first and "Cụm thi đua số 31" not in first
+    assert 'href="?page=2"' in first
+    second = client.get("/cum-thi-dua/?page=2").content.decode()
+    assert "Cụm thi đua số 31" in second
