@@ -6,6 +6,7 @@ a CSV or an XLSX file. The three statistics views share `_statistics`, so they a
 import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -70,12 +71,27 @@ def _charts(report):
 @require_GET
 def statistics(request):
     filterset, report, years = _statistics(request)
-    cluster_years = ClusterYear.objects.select_related("cluster").order_by("cluster__number", "cluster__name", "-year")
+    # One year's summaries (the latest, or the end of the chosen range): the list stays as long
+    # as the number of clusters, however many years are recorded.
+    summary_year = _summary_year(filterset, years)
+    cluster_years = ClusterYear.objects.filter(year=summary_year).select_related("cluster").order_by(
+        "cluster__number", "cluster__name")
     query = request.GET.urlencode()
     return render(request, "awards/stats/statistics.html", {
         "filter": filterset, "report": report, "charts": _charts(report), "query": f"?{query}" if query else "",
         "cluster_years": list(cluster_years), "latest_year": years[0] if years else None,
+        "summary_year": summary_year,
     })
+
+
+def _summary_year(filterset, years):
+    chosen = filterset.form.cleaned_data.get("year_to") if filterset.is_bound and filterset.is_valid() else None
+    if chosen:
+        return chosen
+    if years:
+        return years[0]
+    # no published decision yet: the clusters' latest recorded year
+    return ClusterYear.objects.aggregate(latest=Max("year"))["latest"]
 
 
 def _export_name(report, extension):

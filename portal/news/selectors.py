@@ -28,8 +28,12 @@ def site_context_clear() -> None:
 # --- articles -----------------------------------------------------------------------------------
 
 def article_public_list():
-    """Published articles, newest first, with what list items print (one query)."""
-    return Article.objects.published().select_related("category").order_by("-published_at", "-id")
+    """Published articles, newest first, with what list items print (one query). The body and
+    search columns stay behind: lists print titles and summaries, and bodies are large."""
+    return (
+        Article.objects.published().select_related("category").defer("body", "search_text", "search_title")
+        .order_by("-published_at", "-id")
+    )
 
 
 def with_gallery(queryset):
