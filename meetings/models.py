@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
 from portal.core.dates import format_date
-from portal.core.models import SampleDataModel, TimeStampedModel
+from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document, validate_image
 
@@ -413,7 +413,7 @@ def rendition_upload_to(instance, filename):
     return f"meetings/photos/{timezone.now():%Y/%m}/renditions/{filename}"
 
 
-class MeetingPhoto(SampleDataModel):
+class MeetingPhoto(Photo):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
     )  # owned by the meeting
@@ -426,16 +426,6 @@ class MeetingPhoto(SampleDataModel):
                                  editable=False)
     display = models.FileField(_("display size"), upload_to=rendition_upload_to, max_length=300, blank=True,
                                editable=False)
-    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
-    alt_text = models.CharField(
-        _("alternative text"), max_length=300,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("photo")
@@ -447,18 +437,6 @@ class MeetingPhoto(SampleDataModel):
                 violation_error_message=_("Describe the photo for readers who cannot see it."),
             ),
         ]
-
-    def __str__(self):
-        return self.caption or self.alt_text
-
-    # The gallery include (templates/includes/gallery.html) reads these, as for news photos.
-    @property
-    def thumb_url(self):
-        return (self.thumbnail or self.image).url
-
-    @property
-    def display_url(self):
-        return (self.display or self.image).url
 
 
 class DocumentKind(models.TextChoices):

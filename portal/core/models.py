@@ -40,3 +40,34 @@ class SampleDataModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Photo(SampleDataModel):
+    """What meeting and news photos share: the rendition sizes, caption, required alt text and
+    order. Each concrete model adds its owner, its image fields (their folders differ) and the
+    alt-text constraint; portal.core.uploads makes the renditions."""
+
+    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300, help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    # templates/includes/gallery.html reads these
+    @property
+    def thumb_url(self):
+        return (self.thumbnail or self.image).url
+
+    @property
+    def display_url(self):
+        return (self.display or self.image).url

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.core.models import SampleDataModel, TimeStampedModel
+from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold, unique_slug
 from portal.core.uploads import validate_image
 
@@ -242,7 +242,7 @@ def article_rendition_path(instance, filename):
     return f"news/photos/{timezone.now():%Y/%m}/renditions/{filename}"
 
 
-class ArticlePhoto(SampleDataModel):
+class ArticlePhoto(Photo):
     """A photo of the gallery at the foot of an article, "Ảnh: …" caption and all.
 
     Stored like a meeting photo (portal.core.uploads): the original as uploaded, and two
@@ -260,16 +260,6 @@ class ArticlePhoto(SampleDataModel):
                                  max_length=300, blank=True, editable=False)
     display = models.FileField(_("display size"), upload_to=article_rendition_path, max_length=300, blank=True,
                                editable=False)
-    thumb_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    thumb_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    display_width = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    display_height = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    caption = models.CharField(pgettext_lazy("news", "caption"), max_length=500, blank=True)
-    alt_text = models.CharField(
-        pgettext_lazy("news", "alternative text"), max_length=300,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
         verbose_name = pgettext_lazy("news", "photo")
@@ -281,14 +271,3 @@ class ArticlePhoto(SampleDataModel):
                 violation_error_message=_("Describe the photo for readers who cannot see it."),
             ),
         ]
-
-    def __str__(self):
-        return self.caption or self.alt_text
-
-    @property
-    def thumb_url(self):
-        return (self.thumbnail or self.image).url
-
-    @property
-    def display_url(self):
-        return (self.display or self.image).url
