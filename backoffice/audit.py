@@ -32,10 +32,17 @@ AUDITED = {
     "meetings.MeetingDocument": "meeting",
     "awards.Decision": None,
     "awards.DecisionLine": "decision",
+    # the legal rules decisions are judged by, and what the public reads
+    "awards.Award": None,
+    "awards.AwardRule": None,
+    "awards.BaseSalary": None,
+    "news.Article": None,
+    "news.ArticlePhoto": "article",
+    "news.SiteProfile": None,
 }
 # Written by the machine, not by a person: noise in a history.
-SKIPPED_FIELDS = {"search_text", "updated_at", "created_at", "updated_by", "created_by", "thumbnail", "display",
-                  "thumb_width", "thumb_height", "display_width", "display_height"}
+SKIPPED_FIELDS = {"search_text", "search_title", "updated_at", "created_at", "updated_by", "created_by",
+                  "thumbnail", "display", "thumb_width", "thumb_height", "display_width", "display_height"}
 
 
 @contextmanager

@@ -24,3 +24,18 @@ class SiteLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """The portal uses no camera, microphone, location or payment: say so, so an injected frame
+    or script cannot ask for them either."""
+
+    POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.POLICY)
+        return response

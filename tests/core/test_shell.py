@@ -103,3 +103,5 @@ def test_security_headers_are_sent(client, site_profile):
     assert "unsafe-inline" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Referrer-Policy"] == "same-origin"
