@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.admin import ReadOnlyAdminMixin
+
 from .forms import AdminLoginForm
 from .models import AuditEntry
 
@@ -10,7 +12,7 @@ admin.site.login_form = AdminLoginForm
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The history is read-only: it records what happened."""
 
     list_display = ["at", "actor_name", "source", "action", "content_type", "object_repr"]
@@ -28,12 +30,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
             ((name, "–" if old in (None, "") else old, "–" if new in (None, "") else new)
              for name, (old, new) in sorted(obj.changes.items())),
         ) or "–"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clusters.models import ClusterYear, Role, Unit
+from portal.core.admin import ReadOnlyAdminMixin
 from portal.core.text import fold
 
 from . import services
@@ -284,19 +285,10 @@ class ElectionForm(forms.Form):
 
 
 @admin.register(MeetingTransition)
-class MeetingTransitionAdmin(admin.ModelAdmin):
+class MeetingTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log is read-only: it records what happened."""
 
     list_display = ["meeting", "from_state", "to_state", "by", "at"]
     list_filter = ["to_state"]
     list_select_related = ["meeting__cluster_year__cluster", "by"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
