@@ -2,12 +2,16 @@
 service rules before anything is saved, so a wrong role comes back as a form error with the
 rest of the input kept."""
 
+import re
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet, ModelForm
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -16,7 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.text import fold
 
 from . import services
-from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, SelectionMethod, Unit, UnitOfficer
+from .models import (
+    Cluster,
+    ClusterMember,
+    ClusterYear,
+    Person,
+    Position,
+    Role,
+    SelectionMethod,
+    Succession,
+    Unit,
+    UnitName,
+    UnitOfficer,
+    UnitParent,
+    role_label,
+)
 from .selectors import cluster_years_with_roles, role_holder_full_name
 
 
@@ -58,17 +76,46 @@ class StillExistingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnitNameInline(admin.TabularInline):
+    model = UnitName
+    extra = 0
+    fields = ["name", "short_name", "valid_from", "valid_to", "legal_basis"]
+
+
+class UnitParentInline(admin.TabularInline):
+    model = UnitParent
+    fk_name = "unit"
+    extra = 0
+    autocomplete_fields = ["parent"]
+    fields = ["parent", "valid_from", "valid_to", "legal_basis"]
+
+
+class SuccessorInline(admin.TabularInline):
+    """Where the unit's duties went: one row for a merger into one unit, several for a split."""
+
+    model = Succession
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    fields = ["successor", "kind", "date", "legal_basis"]
+    verbose_name = _("successor")
+    verbose_name_plural = _("successors (mergers and splits)")
+
+
+# Django's prepopulated slug script (urlify.js) has no Vietnamese map ("Đình Lập" → "djnh-lp"):
+# slugs are left empty in the forms and made on the server by the models' save().
 @admin.register(Unit)
 class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "valid_to", "is_sample"]
-    list_filter = [StillExistingFilter, "kind", "is_sample"]
+    list_display = ["name", "kind", "parent", "valid_to", "is_external", "is_sample"]
+    list_filter = [StillExistingFilter, "kind", "admin_level", "is_external", "is_sample"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "slug"]
-    autocomplete_fields = ["parent", "successor"]
-    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [UnitNameInline, UnitParentInline, SuccessorInline]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "kind", "parent", "is_sample"]}),
-        (_("Existence"), {"fields": ["valid_from", "valid_to", "successor"]}),
+        (None, {"fields": ["name", "short_name", "slug", "kind", "admin_level", "parent", "is_external",
+                           "is_sample"]}),
+        (_("Existence"), {"fields": ["valid_from", "valid_to"]}),
     ]
 
 
@@ -84,7 +131,6 @@ class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["full_name", "gender", "birth_year", "is_sample"]
     list_filter = ["gender", "is_sample"]
     search_fields = ["full_name", "slug"]
-    prepopulated_fields = {"slug": ["full_name"]}
     inlines = [PositionInline]
 
 
@@ -133,7 +179,6 @@ class ClusterAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_select_related = ["organiser"]
     search_fields = ["name", "aliases", "slug"]
     autocomplete_fields = ["organiser"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [ClusterYearInline]
     actions = ["start_next_year"]
     fieldsets = [
@@ -169,38 +214,90 @@ class ClusterAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def latest_deputy(self, obj):
         return obj.latest_deputy_name or "–"
 
-    @admin.action(description=_("Start the next year (copy last year's members)"))
+    @admin.action(description=_("Start a new year (copy the members of a chosen year)"))
     def start_next_year(self, request, queryset):
-        started = []
-        for cluster in queryset.order_by("name"):
-            year = (cluster.latest_year_number or timezone.localdate().year - 1) + 1
+        """Asks which year to open (default: the year after the latest) and which year's members to
+        copy, on a page of its own, one cluster at a time."""
+        cluster = queryset.order_by("name").first()
+        if queryset.count() > 1:
+            self.message_user(request, gettext("Start new years one cluster at a time."), messages.WARNING)
+        return redirect(reverse("admin:clusters_cluster_start_year", args=[cluster.pk]))
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/start-year/", self.admin_site.admin_view(self.start_year_view),
+                 name="clusters_cluster_start_year"),
+            *super().get_urls(),
+        ]
+
+    def start_year_view(self, request, pk):
+        cluster = get_object_or_404(Cluster, pk=pk)
+        if not self.has_change_permission(request, cluster):
+            return redirect("admin:index")
+        form = StartYearForm(request.POST or None, cluster=cluster)
+        if request.method == "POST" and form.is_valid():
+            source = form.cleaned_data["copy_from"]
             try:
-                cluster_year = services.cluster_year_start(cluster=cluster, year=year, copy_members=True)
+                cluster_year = services.cluster_year_start(
+                    cluster=cluster, year=form.cleaned_data["year"], copy_members=source is not None,
+                    copy_from=source,
+                )
             except ValidationError as exc:
-                self.message_user(request, f"{cluster}: {' '.join(exc.messages)}", messages.ERROR)
-                continue
-            started.append(cluster_year)
-            suggestion = services.cluster_year_suggest_leader(cluster_year=cluster_year)
-            text = gettext("%(cluster_year)s started with %(count)s members copied from the year before.") % {
-                "cluster_year": cluster_year, "count": cluster_year.members.count()}
-            if suggestion:
-                text += " " + gettext(
-                    "Suggestion only: last year's deputy, %(unit)s, could lead this year. Set the roles when decided."
-                ) % {"unit": suggestion}
-            self.message_user(request, text, messages.SUCCESS)
-        if len(started) == 1:
-            return redirect(reverse("admin:clusters_clusteryear_change", args=[started[0].pk]))
-        return None
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                text = gettext(
+                    "%(cluster_year)s started with %(count)s members copied from %(source)s, marked provisional "
+                    "until you confirm the list."
+                ) % {"cluster_year": cluster_year, "count": cluster_year.members.count(),
+                     "source": source.year if source else "–"}
+                suggestion = services.cluster_year_suggest_leader(cluster_year=cluster_year)
+                if suggestion:
+                    text += " " + gettext(
+                        "Suggestion only: last year's deputy, %(unit)s, could lead this year. "
+                        "Set the roles when decided."
+                    ) % {"unit": suggestion}
+                self.message_user(request, text, messages.SUCCESS)
+                return redirect(reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta, "original": cluster, "form": form,
+            "title": gettext("Start a new year of %(cluster)s") % {"cluster": cluster},
+        }
+        return TemplateResponse(request, "admin/clusters/cluster/start_year.html", context)
+
+
+class StartYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year to start"), min_value=1945, max_value=2200)
+    copy_from = forms.ModelChoiceField(
+        label=_("Copy the members of"), queryset=ClusterYear.objects.none(), required=False,
+        empty_label=_("(start with no members)"),
+        help_text=_("Copied units are provisional: they stay off the public pages until you confirm the list."),
+    )
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = ClusterYear.objects.filter(cluster=cluster).order_by("-year")
+        latest = years.first()
+        self.fields["copy_from"].queryset = years
+        self.fields["copy_from"].label_from_instance = lambda cy: str(cy.year)
+        self.fields["year"].initial = (latest.year + 1) if latest else timezone.localdate().year
+        self.fields["copy_from"].initial = latest.pk if latest else None
 
 
 class ClusterMemberForm(ModelForm):
     class Meta:
         model = ClusterMember
-        fields = ["unit", "role", "selection_method", "decision_number", "decision_date", "source_note", "order"]
+        fields = ["unit", "role", "selection_method", "decision_number", "decision_date", "source_note", "order",
+                  "valid_from", "valid_to", "is_provisional"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["selection_method"].choices = [("", "—")] + SelectionMethod.choices
+        kind = getattr(getattr(self.instance, "cluster_year", None), "cluster", None)
+        if kind is not None:
+            # "Trưởng khối" in a khối's year
+            self.fields["role"].choices = [(r, role_label(r, kind.kind)) for r in Role.values]
 
     def _get_validation_exclusions(self):
         # Role rules are checked by the formset on the whole year's list (a leader may move from
@@ -246,7 +343,8 @@ class ClusterMemberInline(admin.TabularInline):
     formset = ClusterMemberFormSet
     extra = 3
     autocomplete_fields = ["unit"]
-    fields = ["order", "unit", "role", "selection_method", "decision_number", "decision_date", "source_note"]
+    fields = ["order", "unit", "role", "selection_method", "decision_number", "decision_date", "source_note",
+              "valid_from", "valid_to", "is_provisional"]
 
     class Media:
         css = {"all": ["css/clusters-admin.css"]}
@@ -255,14 +353,39 @@ class ClusterMemberInline(admin.TabularInline):
         return super().get_queryset(request).select_related("unit")
 
 
+YEAR_IN_TERM = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+
+
 @admin.register(ClusterYear)
 class ClusterYearAdmin(admin.ModelAdmin):
     list_display = ["__str__", "year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
     list_filter = ["year", "cluster", "is_sample"]
     search_fields = ["cluster__name", "cluster__aliases"]
+    search_help_text = _("A year, a name or another name of the cluster; accents optional (“bien gioi 2023”).")
     autocomplete_fields = ["cluster"]
     inlines = [ClusterMemberInline]
     readonly_fields = ["suggested_leader"]
+    actions = ["confirm_members"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Autocompletes and the list find "2023", "bien gioi" or both: a year in the term matches
+        # the year, the rest the cluster's folded names.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        years = YEAR_IN_TERM.findall(term)
+        words = fold(YEAR_IN_TERM.sub(" ", term)).strip()
+        if years:
+            queryset = queryset.filter(year__in=[int(y) for y in years])
+        if words:
+            queryset = queryset.filter(cluster__search_text__contains=words)
+        return queryset.order_by("-year", "cluster__name"), False
+
+    @admin.action(description=_("Confirm the carried-over member list"))
+    def confirm_members(self, request, queryset):
+        count = sum(services.cluster_year_confirm_members(cluster_year=cy) for cy in queryset)
+        self.message_user(request, gettext("%(count)s provisional members confirmed.") % {"count": count},
+                          messages.SUCCESS)
 
     def get_queryset(self, request):
         return cluster_years_with_roles()
@@ -270,6 +393,17 @@ class ClusterYearAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         fields = ["cluster", "year", "is_sample", "note"]
         return fields + ["suggested_leader"] if obj is not None else fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            pending = obj.members.filter(is_provisional=True).count()
+            if pending and request.method == "GET":
+                self.message_user(request, gettext(
+                    "%(count)s members were carried over from another year and are provisional: untick "
+                    "“provisional” on each, or use the list's action “Confirm the carried-over member list”."
+                ) % {"count": pending}, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # The year and cluster are copied onto every member row; change them by starting anew.

@@ -20,8 +20,12 @@ from .models import (
     Position,
     Role,
     SelectionMethod,
+    Succession,
+    SuccessionKind,
     Unit,
     UnitKind,
+    UnitName,
+    UnitParent,
 )
 
 DISTRICTS_END = datetime.date(2025, 6, 30)
@@ -57,11 +61,12 @@ BORDER_ROLES = {
 }
 
 
-def _unit(slug, name, kind, *, short_name="", parent=None, valid_to=None):
+def _unit(slug, name, kind, *, short_name="", parent=None, valid_to=None, valid_from=None, is_sample=False,
+          **extra):
     unit, _created = Unit.objects.update_or_create(
         slug=slug,
-        defaults={"name": name, "short_name": short_name, "kind": kind, "parent": parent,
-                  "valid_to": valid_to, "is_sample": False},
+        defaults={"name": name, "short_name": short_name, "kind": kind, "parent": parent, "valid_from": valid_from,
+                  "valid_to": valid_to, "is_sample": is_sample, **extra},
     )
     return unit
 
@@ -134,6 +139,8 @@ def load(*, stdout):
         for order, slug in enumerate(BORDER_MEMBERS, start=1):
             if slug not in present:
                 services.cluster_member_add(cluster_year=cluster_year, unit=districts[slug], order=order)
+        # the demo states these lists (the seed's for 2017, invented and marked for the others)
+        services.cluster_year_confirm_members(cluster_year=cluster_year)
         wanted = {Role.LEADER: districts[leader_slug].pk, Role.DEPUTY: districts[deputy_slug].pk}
         current = dict(cluster_year.members.exclude(role=Role.MEMBER).values_list("role", "unit_id"))
         if current != wanted:  # same roles already there (maybe elected by the meetings demo): keep their source
@@ -149,4 +156,71 @@ def load(*, stdout):
     ])
     _person("nguyen-thu-hoai", "Nguyễn Thu Hoài", Gender.FEMALE, [("Phó trưởng ban", ban_tdkt)])
     _person("tran-van-ba", "Trần Văn Ba", Gender.MALE, [("Chuyên viên", phong_nv2)])
+    _history_examples(province=province, ubnd_tinh=ubnd_tinh, so_noi_vu=so_noi_vu, districts=districts)
     stdout.write(f"clusters: {Unit.objects.count()} units, {ClusterYear.objects.count()} cluster years")
+
+
+REORGANISATION = datetime.date(2025, 7, 1)
+KHOI_SLUG = "khoi-thi-dua-cac-so-ban-nganh-tong-hop"
+
+
+def _history_examples(*, province, ubnd_tinh, so_noi_vu, districts):
+    """One of each record the sources force on us, all marked as sample data (dates and lists
+    invented for the demo): a khối of provincial departments with a member that left in the
+    year and a leader whose election the source does not describe, a renamed unit, a commune
+    re-parented on 01/07/2025, a district split into communes, and an external unit."""
+    # a renamed unit: Thị trấn Na Sầm became Xã Na Sầm when "thị trấn" disappeared
+    van_lang = districts["huyen-van-lang"]
+    na_sam = _unit("xa-na-sam", "Xã Na Sầm", UnitKind.COMMUNE, parent=province, is_sample=True,
+                   admin_level="commune")
+    UnitName.objects.update_or_create(unit=na_sam, name="Thị trấn Na Sầm", defaults={
+        "valid_to": DISTRICTS_END, "legal_basis": "Dữ liệu mẫu"})
+    UnitName.objects.update_or_create(unit=na_sam, name="Xã Na Sầm", defaults={
+        "valid_from": REORGANISATION, "legal_basis": "Dữ liệu mẫu"})
+    # re-parented: under the district until 30/06/2025, under the province since
+    UnitParent.objects.update_or_create(unit=na_sam, parent=van_lang, defaults={"valid_to": DISTRICTS_END})
+    UnitParent.objects.update_or_create(unit=na_sam, parent=province, defaults={"valid_from": REORGANISATION})
+    # a split: Huyện Cao Lộc's duties went to several communes
+    cao_loc = districts["huyen-cao-loc"]
+    for slug, name in (("xa-dong-dang", "Xã Đồng Đăng"), ("xa-cao-loc", "Xã Cao Lộc")):
+        commune = _unit(slug, name, UnitKind.COMMUNE, parent=province, valid_from=REORGANISATION, is_sample=True,
+                        admin_level="commune")
+        Succession.objects.update_or_create(predecessor=cao_loc, successor=commune, defaults={
+            "kind": SuccessionKind.SPLIT, "date": REORGANISATION, "legal_basis": "Dữ liệu mẫu"})
+    # an external unit: named on decisions, no page of its own
+    _unit("so-noi-vu-tinh-bac-ninh", "Sở Nội vụ tỉnh Bắc Ninh", UnitKind.DEPARTMENT, is_external=True,
+          is_sample=True)
+
+    # a khối of provincial departments
+    departments = [so_noi_vu] + [
+        _unit(slug, name, UnitKind.DEPARTMENT, parent=province, is_sample=True, valid_to=end)
+        for slug, name, end in (
+            ("so-tai-chinh-tinh-lang-son", "Sở Tài chính tỉnh Lạng Sơn", None),
+            ("so-ke-hoach-va-dau-tu-tinh-lang-son", "Sở Kế hoạch và Đầu tư tỉnh Lạng Sơn",
+             datetime.date(2025, 2, 28)),
+            ("thanh-tra-tinh-lang-son", "Thanh tra tỉnh Lạng Sơn", None),
+        )
+    ]
+    khoi, _created = Cluster.objects.update_or_create(slug=KHOI_SLUG, defaults={
+        "kind": ClusterKind.KHOI, "name": "Khối thi đua các sở, ban, ngành tổng hợp",
+        "level": OrganisingLevel.PROVINCE, "organiser": ubnd_tinh, "is_sample": True,
+        "description": "Dữ liệu mẫu: một khối thi đua các cơ quan chuyên môn cấp tỉnh của Lạng Sơn.",
+    })
+    for year in (2024, 2025):
+        cluster_year = ClusterYear.objects.filter(cluster=khoi, year=year).first() or services.cluster_year_start(
+            cluster=khoi, year=year, copy_members=False)
+        ClusterYear.objects.filter(pk=cluster_year.pk).update(is_sample=True)
+        present = set(cluster_year.members.values_list("unit_id", flat=True))
+        for order, unit in enumerate(departments, start=1):
+            if unit.pk in present or not unit.exists_in_year(year):
+                continue
+            # the planning department merged into finance: a member for two months of 2025
+            end = unit.valid_to if unit.valid_to and unit.valid_to.year == year else None
+            services.cluster_member_add(cluster_year=cluster_year, unit=unit, order=order, valid_to=end)
+        services.cluster_year_confirm_members(cluster_year=cluster_year)
+        if not cluster_year.members.filter(role=Role.LEADER).exists():
+            leader, deputy = (departments[1], departments[3]) if year == 2024 else (departments[3], departments[0])
+            services.cluster_year_set_roles(
+                cluster_year=cluster_year, leader=leader, deputy=deputy, method=SelectionMethod.UNKNOWN,
+                source_note=SAMPLE_NOTE,
+            )

@@ -1,5 +1,7 @@
 """Units, people, their positions, emulation clusters and each year's members and roles."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,21 @@ from django.utils.translation import pgettext_lazy
 
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
+
+SLUG_HELP = _("Made from the name when left empty (đ → d, accents dropped).")
+
+
+def server_slug(instance, text: str) -> str:
+    """The slug the server makes: a typed one normalised (the admin's urlify.js would have turned
+    "đ" into "dj"), an empty one made from `text`, unique among the model's rows."""
+    from portal.core.text import unique_slug, vn_slugify
+
+    typed = vn_slugify(instance.slug or "", max_length=200)
+    if typed:
+        others = type(instance)._default_manager.exclude(pk=instance.pk) if instance.pk else None
+        if others is None or not others.filter(slug=typed).exists():
+            return typed
+    return unique_slug(type(instance), typed or text, instance=instance)
 
 
 def _period_covers_year(valid_from, valid_to, year: int) -> bool:
@@ -35,7 +52,20 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class AdministrativeLevel(models.TextChoices):
+    """The tier of local government a unit belongs to, so a signer can be checked against the
+    body they sign for. Departments and other bodies carry no level of their own."""
+
+    PROVINCE = "province", _("province")
+    DISTRICT = "district", _("district (until 30/06/2025)")
+    COMMUNE = "commune", _("commune, ward or special zone")
+
+
 class UnitQuerySet(models.QuerySet):
+    def internal(self):
+        """The province's own units: external ones are only named on decision lines."""
+        return self.filter(is_external=False)
+
     def existing_on(self, day):
         """Units that existed on `day` (valid_from <= day <= valid_to, open ends allowed)."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
@@ -66,19 +96,28 @@ class Unit(SampleDataModel, TimeStampedModel):
     short_name = models.CharField(
         _("short name"), max_length=100, blank=True, help_text=_("As used in tables, e.g. Văn Lãng.")
     )
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=False, blank=True, help_text=SLUG_HELP,
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
         verbose_name=_("parent unit"),
     )  # a parent with children cannot vanish
+    admin_level = models.CharField(
+        _("administrative level"), max_length=20, choices=AdministrativeLevel.choices, blank=True,
+        help_text=_("For people's committees and local governments; empty for departments and other bodies."),
+    )
+    is_external = models.BooleanField(
+        _("external"), default=False, db_index=True,
+        help_text=_(
+            "Not one of the province's own units (a collective of another province or a central body named "
+            "on a decision): no public page, left out of lists and filters."
+        ),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(
         _("valid to"), null=True, blank=True, help_text=_("Last day of existence; empty while it exists.")
-    )
-    successor = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors",
-        verbose_name=_("successor"), help_text=_("The unit that took over its duties."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -104,6 +143,7 @@ class Unit(SampleDataModel, TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.slug = server_slug(self, self.name)
         self.search_text = fold(" ".join(filter(None, [self.name, self.short_name])))
         super().save(*args, **kwargs)
 
@@ -129,12 +169,140 @@ class Unit(SampleDataModel, TimeStampedModel):
     def display_name(self):
         return self.short_name or self.name
 
+    def name_on(self, day) -> str:
+        """The name in force on `day` (from the name history), else today's name. Reads the
+        prefetched `name_rows` when a page prefetched them, so a list pays no query per row."""
+        if day is None:
+            return self.name
+        rows = getattr(self, "name_rows", None)
+        if rows is None:
+            rows = list(self.names.all())
+        for row in rows:
+            if row.covers(day):
+                return row.name
+        return self.name
+
     def exists_in_year(self, year: int) -> bool:
         return _period_covers_year(self.valid_from, self.valid_to, year)
 
     @property
     def has_ended(self) -> bool:
         return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+
+def _covers(valid_from, valid_to, day) -> bool:
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+class UnitName(TimeStampedModel):
+    """A name the unit bore over a period: an office renamed in a reorganisation, a Ban that
+    became a Phòng, stays one unit with its history; the unit's own `name` is today's."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="names", verbose_name=_("unit")
+    )  # a name history is part of its unit's record
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("to"), null=True, blank=True, help_text=_("Last day the name was used."))
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=255, blank=True, help_text=_("The decision that gave or changed the name.")
+    )
+
+    class Meta:
+        verbose_name = _("former or dated name")
+        verbose_name_plural = _("name history")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="unitname_valid_period",
+                violation_error_message=_("A name cannot end before it begins."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def covers(self, day) -> bool:
+        return _covers(self.valid_from, self.valid_to, day)
+
+
+class UnitParent(TimeStampedModel):
+    """A dated link to the unit a unit belonged to: a commune re-parented on 01/07/2025 keeps its
+    history under the district before that date. `Unit.parent` is the parent of today."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("unit")
+    )  # part of the unit's history
+    parent = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="child_links", verbose_name=_("parent unit")
+    )  # a parent with a history of children cannot vanish
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("dated parent")
+        verbose_name_plural = _("parents over time")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="unitparent_valid_period",
+                violation_error_message=_("A period cannot end before it begins."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("unit")), name="unitparent_not_self",
+                violation_error_message=_("A unit cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ⊂ {self.parent}"
+
+    def covers(self, day) -> bool:
+        return _covers(self.valid_from, self.valid_to, day)
+
+
+class SuccessionKind(models.TextChoices):
+    MERGER = "merger", _("merger")
+    SPLIT = "split", _("split")
+    TRANSFER = "transfer", _("transfer of duties")
+    RENAMING = "renaming", _("renaming into a new unit")
+
+
+class Succession(TimeStampedModel):
+    """One predecessor → successor link. A merger is several links to one successor, a split
+    several links from one predecessor; each keeps its date and legal basis."""
+
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_out", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions_in", verbose_name=_("successor")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SuccessionKind.choices, default=SuccessionKind.MERGER)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("First day of the successor's duties."))
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions (mergers and splits)")
+        ordering = ["date", "predecessor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="succession_once",
+                violation_error_message=_("This succession is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")), name="succession_not_self",
+                violation_error_message=_("A unit cannot succeed itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Gender(models.TextChoices):
@@ -144,7 +312,7 @@ class Gender(models.TextChoices):
 
 class Person(SampleDataModel, TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, help_text=SLUG_HELP)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -159,6 +327,7 @@ class Person(SampleDataModel, TimeStampedModel):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.slug = server_slug(self, self.full_name)
         self.search_text = fold(self.full_name)
         super().save(*args, **kwargs)
 
@@ -215,7 +384,7 @@ class Cluster(SampleDataModel, TimeStampedModel):
 
     kind = models.CharField(_("kind"), max_length=10, choices=ClusterKind.choices, default=ClusterKind.CUM)
     name = models.CharField(_("name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, help_text=SLUG_HELP)
     aliases = models.TextField(
         _("other names"), blank=True, help_text=_("One per line; search finds the cluster by each of them.")
     )
@@ -251,6 +420,7 @@ class Cluster(SampleDataModel, TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.slug = server_slug(self, self.name)
         self.search_text = fold(" ".join([self.name, self.aliases]))
         super().save(*args, **kwargs)
 
@@ -271,17 +441,22 @@ class Cluster(SampleDataModel, TimeStampedModel):
         return reverse("clusters:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_khoi(self) -> bool:
+        return self.kind == ClusterKind.KHOI
+
+    @property
     def leader_label(self):
         """"Trưởng cụm" or "Trưởng khối", as the province writes it for this kind."""
-        if self.kind == ClusterKind.KHOI:
-            return pgettext_lazy("bloc role", "Leader")
-        return pgettext_lazy("cluster role", "Leader")
+        return role_label(Role.LEADER, self.kind)
 
     @property
     def deputy_label(self):
-        if self.kind == ClusterKind.KHOI:
-            return pgettext_lazy("bloc role", "Deputy")
-        return pgettext_lazy("cluster role", "Deputy")
+        return role_label(Role.DEPUTY, self.kind)
+
+    @property
+    def labels(self) -> dict:
+        """The words messages fill in for this kind: "cụm"/"khối", "Trưởng cụm"/"Trưởng khối"…"""
+        return kind_labels(self.kind)
 
     def is_valid_in_year(self, year: int) -> bool:
         return _period_covers_year(self.valid_from, self.valid_to, year)
@@ -322,15 +497,38 @@ class ClusterYear(SampleDataModel, TimeStampedModel):
 
 
 class Role(models.TextChoices):
+    # Neutral labels: pages and messages say "Trưởng cụm" or "Trưởng khối" by the cluster's kind.
     MEMBER = "member", _("member")
-    LEADER = "leader", _("leader (Trưởng cụm)")
-    DEPUTY = "deputy", _("deputy (Phó trưởng cụm)")
+    LEADER = "leader", _("leader (Trưởng cụm/khối)")
+    DEPUTY = "deputy", _("deputy (Phó trưởng cụm/khối)")
+
+
+def role_label(role: str, kind: str):
+    """A role as the province writes it for a cụm or a khối."""
+    khoi = kind == ClusterKind.KHOI
+    if role == Role.LEADER:
+        return pgettext_lazy("bloc role", "Leader") if khoi else pgettext_lazy("cluster role", "Leader")
+    if role == Role.DEPUTY:
+        return pgettext_lazy("bloc role", "Deputy") if khoi else pgettext_lazy("cluster role", "Deputy")
+    return _("member")
+
+
+def kind_labels(kind: str) -> dict:
+    khoi = kind == ClusterKind.KHOI
+    return {
+        "leader": role_label(Role.LEADER, kind),
+        "deputy": role_label(Role.DEPUTY, kind),
+        "noun": pgettext_lazy("bloc noun", "bloc") if khoi else pgettext_lazy("cluster noun", "cluster"),
+        "Noun": pgettext_lazy("bloc noun", "Bloc") if khoi else pgettext_lazy("cluster noun", "Cluster"),
+    }
 
 
 class SelectionMethod(models.TextChoices):
     ELECTED = "elected", _("elected at a meeting")
     APPOINTED = "appointed", _("appointed by a decision")
     ROTATION = "rotation", _("rotation")
+    # A recorded value, not a blank: the source was read and does not say.
+    UNKNOWN = "unknown", _("not stated in the source")
 
 
 class ClusterMember(TimeStampedModel):
@@ -356,9 +554,23 @@ class ClusterMember(TimeStampedModel):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     source_note = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    valid_from = models.DateField(
+        _("member from"), null=True, blank=True,
+        help_text=_("Only when the unit joined during the year; empty means from 1 January."),
+    )
+    valid_to = models.DateField(
+        _("member until"), null=True, blank=True,
+        help_text=_("Only when the unit left during the year (e.g. a district ended on 30/06/2025)."),
+    )
+    is_provisional = models.BooleanField(
+        _("provisional"), default=False,
+        help_text=_("Carried over from another year and not yet confirmed by staff; not shown to the public."),
+    )
     # copies kept by save() for the constraints below
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     organiser = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    starts_on = models.DateField(editable=False)  # the membership period with the year's bounds filled in
+    ends_on = models.DateField(editable=False)
 
     class Meta:
         verbose_name = _("cluster member")
@@ -377,11 +589,11 @@ class ClusterMember(TimeStampedModel):
                 fields=["cluster_year"], condition=Q(role="deputy"), name="clustermember_one_deputy",
                 violation_error_message=_("The cluster already has a deputy for that year."),
             ),
-            models.UniqueConstraint(
-                fields=["unit", "organiser", "year"], name="clustermember_one_cluster_per_organiser",
-                violation_error_message=_(
-                    "This unit already belongs to another cluster of the same organiser that year."
-                ),
+            # One cluster of an organiser per unit at any day: an exclusion constraint over
+            # (unit, organiser, [starts_on, ends_on]) on PostgreSQL (migration 0005), the service on SQLite.
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="clustermember_valid_period",
+                violation_error_message=_("A membership cannot end before it begins."),
             ),
             models.CheckConstraint(
                 condition=Q(role="member") | ~Q(selection_method=""), name="clustermember_role_has_source",
@@ -390,7 +602,15 @@ class ClusterMember(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.unit} ({self.get_role_display()}, {self.year})"
+        return f"{self.unit} ({self.role_label}, {self.year})"
+
+    @property
+    def role_label(self):
+        return role_label(self.role, self.cluster_year.cluster.kind)
+
+    @property
+    def is_part_year(self) -> bool:
+        return bool(self.valid_from or self.valid_to)
 
     def save(self, *args, **kwargs):
         self.copy_from_cluster_year()
@@ -400,6 +620,24 @@ class ClusterMember(TimeStampedModel):
         cluster_year = self.cluster_year
         self.year = cluster_year.year
         self.organiser_id = cluster_year.cluster.organiser_id
+        self.starts_on = self.valid_from or datetime.date(self.year, 1, 1)
+        self.ends_on = self.valid_to or datetime.date(self.year, 12, 31)
+
+    def clean(self):
+        super().clean()
+        if not self.cluster_year_id:
+            return
+        year = self.cluster_year.year
+        for field in ("valid_from", "valid_to"):
+            day = getattr(self, field)
+            if day is not None and day.year != year:
+                raise ValidationError({field: _("A membership period lies within the year %(year)s.") % {"year": year}})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("A membership cannot end before it begins.")})
+
+    def overlaps(self, other: "ClusterMember") -> bool:
+        """Both periods share a day (call copy_from_cluster_year() first on unsaved rows)."""
+        return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on
 
 
 class UnitOfficer(TimeStampedModel):

@@ -6,7 +6,28 @@ members: rows are fetched with select_related/Prefetch and arranged in Python.""
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from .models import Cluster, ClusterMember, ClusterYear, Person, Position, Role, Unit
+from .models import (
+    Cluster,
+    ClusterMember,
+    ClusterYear,
+    Person,
+    Position,
+    Role,
+    Succession,
+    Unit,
+    UnitName,
+    UnitParent,
+)
+
+
+def public_units() -> QuerySet[Unit]:
+    """Units the public may list, filter by and open: the province's own, never external ones."""
+    return Unit.objects.internal()
+
+
+def name_history_prefetch(path: str = "names") -> Prefetch:
+    """Prefetch a unit's dated names into `.name_rows`, which Unit.name_on() reads."""
+    return Prefetch(path, queryset=UnitName.objects.order_by("valid_from"), to_attr="name_rows")
 
 
 def role_holder_full_name(role: str) -> Subquery:
@@ -67,8 +88,13 @@ def cluster_list_for_home(*, limit: int = 6) -> list[Cluster]:
 
 
 def cluster_detail(*, slug: str) -> Cluster:
-    """A cluster with `.year_rows` (newest first), each with `.leader`, `.deputy` and `.member_rows`."""
-    members = ClusterMember.objects.select_related("unit").order_by("order", "unit__name")
+    """A cluster with `.year_rows` (newest first), each with `.leader`, `.deputy`, `.member_rows`
+    (confirmed members only: a list carried over from another year is not public until staff
+    confirm it) and `.provisional_count`."""
+    members = (
+        ClusterMember.objects.select_related("unit").prefetch_related(name_history_prefetch("unit__names"))
+        .order_by("order", "unit__name")
+    )
     cluster = get_object_or_404(
         Cluster.objects.select_related("organiser").prefetch_related(
             Prefetch(
@@ -82,21 +108,42 @@ def cluster_detail(*, slug: str) -> Cluster:
         slug=slug,
     )
     for cluster_year in cluster.year_rows:
+        rows = cluster_year.member_rows
+        cluster_year.member_rows = [m for m in rows if not m.is_provisional]
+        cluster_year.provisional_count = len(rows) - len(cluster_year.member_rows)
+        for member in cluster_year.member_rows:
+            # the name the unit bore that year (its last day in the year)
+            member.name_then = member.unit.name_on(member.ends_on)
         _arrange_roles(cluster_year)
     return cluster
 
 
 def unit_detail(*, slug: str) -> Unit:
-    """A unit with its parent, successor, `.child_units`, `.predecessor_units`, `.membership_rows`
-    (newest year first, with the cluster), `.position_rows` (people who held posts there) and
-    `.organised_cluster_rows` (clusters it formed)."""
+    """A public (not external) unit with its parent, `.child_units` (today's), `.former_child_links`
+    (units under it in the past, with their dates), `.parent_link_rows` (its own parents over time),
+    `.successors_rows` and `.predecessor_rows` (successions with dates), `.name_rows` (its names
+    over time), `.membership_rows` (newest year first, with the cluster; confirmed only),
+    `.position_rows` (people who held posts there) and `.organised_cluster_rows` (clusters it formed)."""
     return get_object_or_404(
-        Unit.objects.select_related("parent", "successor").prefetch_related(
-            Prefetch("children", queryset=Unit.objects.order_by("name"), to_attr="child_units"),
-            Prefetch("predecessors", queryset=Unit.objects.order_by("name"), to_attr="predecessor_units"),
+        public_units().select_related("parent").prefetch_related(
+            Prefetch("children", queryset=Unit.objects.internal().order_by("name"), to_attr="child_units"),
+            Prefetch(
+                "child_links",
+                queryset=UnitParent.objects.filter(unit__is_external=False).select_related("unit")
+                .order_by("valid_from", "unit__name"),
+                to_attr="former_child_links",
+            ),
+            Prefetch("parent_links", queryset=UnitParent.objects.select_related("parent").order_by("valid_from"),
+                     to_attr="parent_link_rows"),
+            Prefetch("successions_out", queryset=Succession.objects.select_related("successor").order_by("date"),
+                     to_attr="successor_rows"),
+            Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor").order_by("date"),
+                     to_attr="predecessor_rows"),
+            name_history_prefetch(),
             Prefetch(
                 "cluster_memberships",
-                queryset=ClusterMember.objects.select_related("cluster_year__cluster").order_by(
+                queryset=ClusterMember.objects.filter(is_provisional=False).select_related("cluster_year__cluster")
+                .order_by(
                     "-year", "cluster_year__cluster__name"
                 ),
                 to_attr="membership_rows",

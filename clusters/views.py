@@ -20,8 +20,12 @@ def cluster_list(request):
 def cluster_detail(request, slug):
     cluster = selectors.cluster_detail(slug=slug)
     years = cluster.year_rows
-    # ?nam=2017 shows that year's members; by default the latest recorded (not invented) year.
-    shown = next((y for y in years if not y.is_sample), years[0] if years else None)
+    # ?nam=2017 shows that year's members; by default the latest recorded (not invented) year
+    # whose member list is confirmed.
+    shown = next(
+        (y for y in years if not y.is_sample and not y.provisional_count),
+        next((y for y in years if not y.is_sample), years[0] if years else None),
+    )
     wanted = request.GET.get("nam", "")
     if wanted.isdigit():
         shown = next((y for y in years if y.year == int(wanted)), shown)

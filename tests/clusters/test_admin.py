@@ -114,7 +114,7 @@ def test_unit_in_two_clusters_of_same_organiser_is_refused_in_the_admin(admin_cl
     data = member_formset_data(other, new_rows=[{"unit": districts["loc-binh"].pk}])
     response = admin_client.post(change_url(other), data)
     body = response.content.decode()
-    assert "Đơn vị đã thuộc một cụm khác của cùng cơ quan thành lập trong năm này." in body
+    assert "Đơn vị đã thuộc một cụm khác của cùng cơ quan thành lập trong thời gian này." in body
     assert not other.members.exists()
 
 
@@ -149,12 +149,21 @@ def test_adding_a_year_with_its_members_and_roles(admin_client, cluster, distric
 
 def test_start_next_year_action_copies_members_and_suggests_last_years_deputy(admin_client, year_2017_with_roles):
     cluster = year_2017_with_roles.cluster
-    response = admin_client.post(
+    asked = admin_client.post(
         reverse("admin:clusters_cluster_changelist"),
         {"action": "start_next_year", "_selected_action": [cluster.pk]}, follow=True,
     )
+    # the action asks which year, offering the year after the latest and copying from the latest
+    form = asked.context["form"]
+    assert form["year"].initial == 2018 and form["copy_from"].initial == year_2017_with_roles.pk
+    assert not cluster.years.filter(year=2018).exists()
+    response = admin_client.post(
+        reverse("admin:clusters_cluster_start_year", args=[cluster.pk]),
+        {"year": 2018, "copy_from": year_2017_with_roles.pk}, follow=True,
+    )
     new = cluster.years.get(year=2018)
     assert new.members.count() == 5 and not new.members.exclude(role=Role.MEMBER).exists()
+    assert new.members.filter(is_provisional=True).count() == 5  # a suggestion until confirmed
     body = response.content.decode()
     assert "Huyện Văn Lãng" in body and "Gợi ý" in body
     assert "Trưởng cụm gợi ý" in body  # shown on the new year's page, nothing saved

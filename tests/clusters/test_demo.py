@@ -83,3 +83,17 @@ def test_border_cluster_is_reachable_from_the_home_page(client, site_profile, lo
     assert 'href="/cum-thi-dua/"' in client.get("/").content.decode()
     listing = client.get("/cum-thi-dua/").content.decode()
     assert 'href="/cum-thi-dua/cum-thi-dua-cac-huyen-bien-gioi/"' in listing
+
+
+def test_demo_holds_a_khoi_of_provincial_departments_and_the_history_examples(client, site_profile, loaded):
+    khoi = Cluster.objects.get(slug=demo.KHOI_SLUG)
+    body = client.get(khoi.get_absolute_url() + "?nam=2024").content.decode()
+    assert "Trưởng khối" in body and "Trưởng cụm" not in body and "chưa rõ" in body and "Dữ liệu mẫu" in body
+    assert "Sở Nội vụ tỉnh Lạng Sơn" in body
+    body_2025 = client.get(khoi.get_absolute_url() + "?nam=2025").content.decode()
+    assert "đến 28/02/2025" in body_2025  # a member for part of the year
+    na_sam = client.get(reverse("clusters:unit", args=["xa-na-sam"])).content.decode()
+    assert "Thị trấn Na Sầm" in na_sam and "Huyện Văn Lãng" in na_sam
+    cao_loc = client.get(reverse("clusters:unit", args=["huyen-cao-loc"])).content.decode()
+    assert "Xã Đồng Đăng" in cao_loc and "chia tách" in cao_loc
+    assert client.get(reverse("clusters:unit", args=["so-noi-vu-tinh-bac-ninh"])).status_code == 404

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from clusters import selectors, services
-from clusters.models import ClusterYear, Person, Position, Role
+from clusters.models import ClusterYear, Person, Position, Role, Succession
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ def add_years(cluster, districts, years, *, sample=True):
         for unit in districts.values():
             if unit.pk not in present:
                 services.cluster_member_add(cluster_year=cluster_year, unit=unit)
+        services.cluster_year_confirm_members(cluster_year=cluster_year)
         services.cluster_year_set_roles(cluster_year=cluster_year, leader=districts["dinh-lap"],
                                         deputy=districts["cao-loc"], method="elected")
         ClusterYear.objects.filter(pk=cluster_year.pk).update(is_sample=sample)
@@ -99,8 +100,8 @@ def test_unit_page_shows_clusters_roles_family_and_validity(client, site_profile
     van_lang = districts["van-lang"]
     make_unit("ubnd-huyen-van-lang", "Ủy ban nhân dân huyện Văn Lãng", kind="peoples_committee", parent=van_lang)
     successor = make_unit("xa-moi", "Xã Mới", kind="commune", valid_from=datetime.date(2025, 7, 1))
-    van_lang.successor = successor
-    van_lang.save()
+    Succession.objects.create(predecessor=van_lang, successor=successor, kind="merger",
+                              date=datetime.date(2025, 7, 1))
     body = client.get(van_lang.get_absolute_url()).content.decode()
     assert "Cụm thi đua các huyện biên giới" in body and "Phó trưởng cụm" in body and "2017" in body
     assert "Ủy ban nhân dân huyện Văn Lãng" in body
