@@ -143,7 +143,8 @@ def test_a_district_that_ended_mid_year_was_a_member_for_half_of_2025(cluster, d
     # but an overlapping period is refused, with the words of the cluster's kind
     third = services.cluster_year_start(cluster=make_cluster("cum-so-4", "Cụm thi đua số 4"), year=2025)
     with pytest.raises(ValidationError, match="thuộc một cụm khác của cùng cơ quan thành lập trong thời gian này"):
-        services.cluster_member_add(cluster_year=third, unit=districts["loc-binh"], valid_from=datetime.date(2025, 6, 1))
+        services.cluster_member_add(cluster_year=third, unit=districts["loc-binh"],
+                                    valid_from=datetime.date(2025, 6, 1))
 
 
 def test_a_membership_period_stays_within_its_year(year_2017, make_unit):
@@ -205,7 +206,8 @@ def test_a_carried_over_member_list_is_not_public_until_confirmed(client, site_p
     year_2018 = services.cluster_year_start(cluster=cluster, year=2018, copy_from=year_2017_with_roles)
     assert year_2018.members.filter(is_provisional=True).count() == 5
     body = client.get(cluster.get_absolute_url() + "?nam=2018").content.decode()
-    assert "chưa được xác nhận" in body and "Huyện Đình Lập" not in body.split("members-title")[1].split("</section>")[0]
+    members_section = body.split("members-title")[1].split("</section>")[0]
+    assert "chưa được xác nhận" in body and "Huyện Đình Lập" not in members_section
     services.cluster_year_confirm_members(cluster_year=year_2018)
     body = client.get(cluster.get_absolute_url() + "?nam=2018").content.decode()
     assert "chưa được xác nhận" not in body and "Huyện Đình Lập" in body

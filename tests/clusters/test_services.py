@@ -116,7 +116,8 @@ def test_unit_in_two_clusters_of_same_organiser_same_year_is_refused(year_2017, 
     assert not second.members.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no exclusion constraint; the service holds it")
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite has no exclusion constraint; the service holds it")
 def test_unit_in_two_clusters_of_same_organiser_is_refused_by_the_database(year_2017, make_cluster, districts):
     second = ClusterYear.objects.create(cluster=make_cluster("cum-2", "Cụm thi đua số 2"), year=2017)
     with pytest.raises(IntegrityError), transaction.atomic():
