@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.encoding import iri_to_uri
+
+from .models import PathRedirect
 
 
 class SiteLanguageMiddleware:
@@ -39,3 +43,26 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class PathRedirectMiddleware:
+    """Answers a 404 whose path is in the table of old addresses with a permanent redirect to
+    the page's address now (portal.core.models.PathRedirect).
+
+    The table is read only once a page was not found, so every ordinary page is answered with
+    no extra query. Our own model rather than django.contrib.redirects: that one needs the sites
+    framework and a SITE_ID whose domain must match each host serving the portal, and keeps
+    only 200 characters of a path, shorter than an article's address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        new_path = PathRedirect.objects.filter(old_path=request.path).values_list("new_path", flat=True).first()
+        if new_path is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(iri_to_uri(new_path) + (f"?{query}" if query else ""))

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,3 +72,41 @@ class Photo(SampleDataModel):
     @property
     def display_url(self):
         return (self.display or self.image).url
+
+
+class PathRedirect(models.Model):
+    """An address the site once had and where that page lives now, kept forever: links in old
+    e-mails, printed documents and search engines keep working after a slug is remade.
+
+    Only a 404 consults this table (portal.core.middleware.PathRedirectMiddleware), so ordinary
+    pages pay nothing for it. Written by portal.core.services.path_redirect_record, which keeps
+    every entry one hop from the newest address."""
+
+    # Longer than any public address: /tin-tuc/ plus an article's 200-character slug is 210.
+    old_path = models.CharField(
+        _("old address"), max_length=500, unique=True,
+        help_text=_("The path the page had, from the first slash, e.g. /tin-tuc/chuyen-muc/cm-thi-djua-s-2/."),
+    )
+    new_path = models.CharField(
+        _("new address"), max_length=500, help_text=_("Where visitors of the old address are sent, e.g. /tin-tuc/."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, editable=False)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(old_path__startswith="/") & Q(new_path__startswith="/"),
+                name="pathredirect_site_paths",
+                violation_error_message=_("Both addresses are paths of this site and start with “/”."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(old_path=F("new_path")), name="pathredirect_goes_elsewhere",
+                violation_error_message=_("The new address must differ from the old one."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # old addresses (remade slugs) answer 301; consulted on a 404 only
+    "portal.core.middleware.PathRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "backoffice.middleware.AuditActorMiddleware",
