@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.core.admin import ServerSlugAdminMixin
 from portal.core.cache import records_written
 from portal.core.text import fold
 from portal.core.uploads import validate_image
@@ -105,11 +106,11 @@ class ArticlePhotoInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ServerSlugAdminMixin, admin.ModelAdmin):
+    # The slug is made on the server from the name (no prepopulated_fields: see the mixin).
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.action(description=_("Publish now (or at the time set)"))
@@ -137,8 +138,9 @@ def withdraw_articles(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ServerSlugAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    slug_source = "title"
     list_display = ["title", "category", "status", "published_at", "public_now", "featured", "is_sample"]
     list_filter = ["status", "category", "featured", "is_sample", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["category"]

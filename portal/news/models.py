@@ -80,7 +80,10 @@ class Category(models.Model):
     """A news section ("Thi đua - Khen thưởng", "Hoạt động cụm, khối thi đua")."""
 
     name = models.CharField(pgettext_lazy("news", "name"), max_length=200, unique=True)
-    slug = models.SlugField(pgettext_lazy("news", "slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        pgettext_lazy("news", "slug"), max_length=200, unique=True, blank=True,
+        help_text=_("Made from the name when left empty; the category's address."),
+    )
     order = models.PositiveSmallIntegerField(pgettext_lazy("news", "order"), default=0)
 
     class Meta:
