@@ -82,6 +82,8 @@ class ArticleAdminForm(forms.ModelForm):
             "body": RichTextarea(attrs={"data-editor-label": _("Body")}),
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "gallery_intro": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "source_name": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "republication_note": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
         }
 
@@ -157,6 +159,8 @@ class ArticleAdmin(ServerSlugAdminMixin, admin.ModelAdmin):
             (None, {"fields": ["title", "slug", "category", "summary", "body", "gallery_intro"]}),
             (_("Publication"), {"fields": ["status", "published_at", "featured", "preview_link"]}),
             (_("Author"), {"fields": ["author_name", "author_unit"]}),
+            (_("Source"), {"fields": ["source_name", "source_url", "source_published_on", "republication_note"],
+                           "description": _("For an item republished from elsewhere: what its source says.")}),
             (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
         ]
         if links:

@@ -1,6 +1,7 @@
 """Demo rows of the public shell: the Sở's footer as the seed article shows it, the two
 sidebar link lists, two news categories, the seed article reproduced exactly (real, so not
-marked as sample; its placeholder photos are) and a handful of invented articles (samples).
+marked as sample; its placeholder photos are), a handful of invented articles and one invented
+item republished from another province with its source (samples).
 
 The original site's vendor credit line is not ours and is left out. Idempotent: rows are
 found by their natural keys (slugs; photo order within an article)."""
@@ -218,6 +219,29 @@ SAMPLES = [
     ),
 ]
 
+# An invented item republished from another province's portal, with its source as a
+# republished item carries it (sample: the text is ours, only the portal's name and home
+# address are real, so the link leads somewhere true).
+REPUBLISHED_SLUG = "bac-ninh-tong-ket-cong-tac-thi-dua-khen-thuong-nam-2017"
+REPUBLISHED = {
+    "title": "Bắc Ninh tổng kết công tác thi đua, khen thưởng năm 2017",
+    "category": "thi-dua-khen-thuong",
+    "published_at": datetime.datetime(2018, 1, 15, 9, 0, tzinfo=TZ),
+    "summary": "Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh tổng kết công tác thi đua, khen thưởng năm 2017 và "
+               "triển khai nhiệm vụ năm 2018.",
+    "paragraphs": [
+        "Hội nghị đã đánh giá kết quả các phong trào thi đua yêu nước năm 2017 trên địa bàn tỉnh Bắc Ninh, "
+        "trong đó có phong trào thi đua của các cụm, khối thi đua thuộc tỉnh.",
+        "Các đại biểu đã trao đổi kinh nghiệm về việc phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến, "
+        "khen thưởng kịp thời người lao động trực tiếp.",
+    ],
+    "author_unit": "",
+    "source_name": "Cổng thông tin điện tử tỉnh Bắc Ninh",
+    "source_url": "https://bacninh.gov.vn/",
+    "source_published_on": datetime.date(2018, 1, 12),
+    "republication_note": "Đăng lại từ Cổng thông tin điện tử tỉnh Bắc Ninh để các cụm, khối thi đua tham khảo.",
+}
+
 
 def _paragraphs_html(paragraphs) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
@@ -299,7 +323,18 @@ def load(*, stdout):
             "gallery_intro": "",
         })
         _link(article, meeting_slug=meeting_slug, cluster_slug=CLUSTER_SLUG if meeting_slug else "")
-    stdout.write(f"news: seed article /tin-tuc/{seed.slug}/ and {len(SAMPLES)} sample articles")
+    load_republished_article(categories)
+    stdout.write(f"news: seed article /tin-tuc/{seed.slug}/ and {len(SAMPLES) + 1} sample articles")
+
+
+def load_republished_article(categories: dict) -> Article:
+    fields = {key: value for key, value in REPUBLISHED.items() if key not in {"category", "paragraphs"}}
+    article, _ = Article.objects.update_or_create(slug=REPUBLISHED_SLUG, defaults={
+        **fields, "category": categories[REPUBLISHED["category"]], "body": _paragraphs_html(REPUBLISHED["paragraphs"]),
+        "status": ArticleStatus.PUBLISHED, "featured": False, "author_name": "", "gallery_intro": "",
+        "is_sample": True,
+    })
+    return article
 
 
 def load_seed_article(category: Category) -> Article:

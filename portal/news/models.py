@@ -157,6 +157,24 @@ class Article(SampleDataModel, TimeStampedModel):
         help_text=_("Shown in lists and when the article is shared. JPEG, PNG, WebP or GIF, up to 10 MB."),
     )
     cover_alt = models.CharField(_("cover image text alternative"), max_length=300, blank=True)
+    # Where a republished item comes from, as its source gives it; each part is optional, since
+    # a source often gives a name but no address, or no date.
+    source_name = models.CharField(
+        _("source"), max_length=300, blank=True,
+        help_text=_("Who first published it, shown as “Nguồn: …”, e.g. Cổng thông tin điện tử tỉnh Bắc Ninh."),
+    )
+    source_url = models.URLField(
+        _("source address"), max_length=500, blank=True,
+        help_text=_("The original item's web address; the source's name links to it."),
+    )
+    source_published_on = models.DateField(
+        _("original publication date"), null=True, blank=True,
+        help_text=_("The date the source published it, when the source gives one."),
+    )
+    republication_note = models.CharField(
+        _("republication note"), max_length=300, blank=True,
+        help_text=_("E.g. “Đăng lại từ Cổng thông tin điện tử tỉnh Bắc Ninh, có lược bớt.”"),
+    )
     gallery_intro = models.CharField(
         _("gallery introduction"), max_length=300, blank=True,
         help_text=_("The sentence before the photos, e.g. “Sau đây là một số hình ảnh về Hội nghị:”."),
@@ -196,6 +214,10 @@ class Article(SampleDataModel, TimeStampedModel):
                 name="article_published_has_time",
                 violation_error_message=_("A scheduled or published article needs a publication time."),
             ),
+            models.CheckConstraint(
+                condition=Q(source_url="") | ~Q(source_name=""), name="article_source_address_has_name",
+                violation_error_message=_("Name the source whose address is given."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
 
@@ -204,10 +226,19 @@ class Article(SampleDataModel, TimeStampedModel):
 
     def clean(self):
         super().clean()
+        # Every problem at once, so an editor fixes the form in one pass.
+        errors = {}
         if self.status != ArticleStatus.DRAFT and self.published_at is None:
-            raise ValidationError({"published_at": _("A scheduled or published article needs a publication time.")})
+            errors["published_at"] = _("A scheduled or published article needs a publication time.")
         if self.cover_image and not self.cover_alt.strip():
-            raise ValidationError({"cover_alt": _("Describe the cover image for readers who cannot see it.")})
+            errors["cover_alt"] = _("Describe the cover image for readers who cannot see it.")
+        if self.source_url and not self.source_name.strip():
+            errors["source_name"] = _("Name the source whose address is given.")
+        if (self.source_published_on and self.published_at
+                and self.source_published_on > timezone.localdate(self.published_at)):
+            errors["source_published_on"] = _("The original cannot come out after this article; check the two dates.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
