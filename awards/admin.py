@@ -2,24 +2,33 @@
 
 A decision and its attached list are saved through the rule service: the inline formset runs
 `decision_lines_check` in validate-only mode, shows refusals as errors naming the line, and shows
-warnings with a confirmation box that must be ticked before anything is saved."""
+warnings with a confirmation box that must be ticked before anything is saved.
+
+A decision entered from a news report may have no number or signing date: the form leaves them
+empty (the record says "chưa rõ"), the changelist lists such decisions under "Thiếu số hoặc ngày
+ký", and filling the date later checks the whole list against the rules of that date.
+
+Every search here ignores accents, as the site search does: "co thi dua" finds "Cờ thi đua"."""
 
 import secrets
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Person, Unit
+from clusters.models import Cluster, Person, Unit
+from portal.core.text import fold
 
 from . import imports, selectors
 from .models import (
@@ -34,9 +43,16 @@ from .models import (
     Movement,
     ProposalMemo,
     RecordStatus,
+    SourceKind,
     SubjectType,
 )
-from .services import ConfirmationRequired, decision_lines_check, decision_lines_refresh, decision_revoke
+from .services import (
+    ConfirmationRequired,
+    decision_lines_check,
+    decision_lines_recheck,
+    decision_lines_refresh,
+    decision_revoke,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_PREFIX = "awards-import-"
@@ -56,6 +72,28 @@ def _lookup_fields(names_by_model: dict) -> tuple[list[str], list[str]]:
     return autocomplete, raw
 
 
+class FoldedSearchMixin:
+    """Admin search (and autocomplete) that ignores accents. Each word typed must be found in one
+    of `search_fields`: folded (portal.core.text.fold) in a folded `search_text` column, so "co thi
+    dua" finds "Cờ thi đua"; as typed in the others, so "163/QĐ-UBND" finds its number."""
+
+    def get_search_results(self, request, queryset, search_term):
+        fields = self.get_search_fields(request)
+        if not search_term.strip() or not fields:
+            return queryset, False
+        for bit in smart_split(search_term):
+            if bit[:1] in ('"', "'") and bit[-1:] == bit[:1]:
+                bit = unescape_string_literal(bit)
+            match = Q()
+            for name in fields:
+                if name.split("__")[-1] == "search_text":
+                    match |= Q(**{f"{name}__contains": fold(bit)})
+                else:
+                    match |= Q(**{f"{name}__icontains": bit})
+            queryset = queryset.filter(match)
+        return queryset, any(lookup_spawns_duplicates(self.opts, name) for name in fields)
+
+
 # --- catalogue ------------------------------------------------------------------------------------
 
 
@@ -65,26 +103,27 @@ class AwardClassInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "code", "category", "subject_type", "level", "has_classes", "form_0603_column",
                     "counts_for_streak", "active"]
     list_filter = ["category", "subject_type", "level", "form_0603_column", "active"]
-    search_fields = ["name", "code"]
+    search_fields = ["search_text", "code"]
+    search_help_text = gettext_lazy("Part of the name or the code; accents optional (“co thi dua”).")
     inlines = [AwardClassInline]
 
 
 @admin.register(IssuerRole)
-class IssuerRoleAdmin(admin.ModelAdmin):
+class IssuerRoleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "code", "level", "order"]
-    search_fields = ["name", "code"]
+    search_fields = ["search_text", "code"]
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(admin.ModelAdmin):
+class AwardRuleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["issuer_role", "award", "subject_type", "valid_from", "valid_to", "cash_multiplier", "legal_basis"]
     list_filter = ["issuer_role", "subject_type", "valid_from", "award__category"]
     list_select_related = ["issuer_role", "award"]
-    search_fields = ["award__name", "issuer_role__name", "legal_basis"]
+    search_fields = ["award__search_text", "issuer_role__search_text", "search_text"]
     autocomplete_fields = ["award", "issuer_role"]
 
 
@@ -94,11 +133,11 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "form", "scope", "launched_by", "start_date", "end_date", "is_sample"]
     list_filter = ["form", "scope", "is_sample"]
     list_select_related = ["launched_by"]
-    search_fields = ["name", "launch_document"]
+    search_fields = ["search_text", "launch_document"]
 
     def get_autocomplete_fields(self, request):
         return _lookup_fields({Unit: ["launched_by"], None: []})[0] + (["cluster"] if _cluster_searchable() else [])
@@ -108,16 +147,14 @@ class MovementAdmin(admin.ModelAdmin):
 
 
 def _cluster_searchable() -> bool:
-    from clusters.models import Cluster
-
     return _searchable(Cluster)
 
 
 @admin.register(ProposalMemo)
-class ProposalMemoAdmin(admin.ModelAdmin):
+class ProposalMemoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["number_text", "date", "submitting_unit", "cluster"]
     list_select_related = ["submitting_unit", "cluster"]
-    search_fields = ["number_text", "summary"]
+    search_fields = ["search_text", "number_text"]
 
     def get_autocomplete_fields(self, request):
         return _lookup_fields({Unit: ["submitting_unit"]})[0]
@@ -127,15 +164,10 @@ class ProposalMemoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["head_name", "address", "commune"]
     list_select_related = ["commune"]
-    search_fields = ["search_text", "head_name", "address"]
-
-    def get_search_results(self, request, queryset, search_term):
-        from portal.core.text import fold
-
-        return super().get_search_results(request, queryset, fold(search_term))
+    search_fields = ["search_text", "address"]
 
     def get_raw_id_fields(self, request):
         return ["commune"]
@@ -143,12 +175,15 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 # --- decisions ------------------------------------------------------------------------------------
 
-DECISION_FIELDS = ["number", "symbol", "number_text", "signed_on", "issuer_role", "issuer_unit", "signer_name",
-                   "signer_title", "signing_form", "subject_line", "achievement_year", "award_type", "movement",
-                   "based_on", "scan", "status", "revoked_by", "revoked_on", "is_published", "is_sample"]
+DECISION_FIELDS = ["source_kind", "source_name", "source_url", "number", "symbol", "number_text", "signed_on",
+                   "issuer_role", "issuer_unit", "signer_name", "signer_title", "signing_form", "subject_line",
+                   "achievement_year", "award_type", "movement", "based_on", "scan", "status", "revoked_by",
+                   "revoked_on", "is_published", "is_sample"]
 DECISION_LINE_FIELDS = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text",
                         "unit_text", "organisation", "award", "award_class", "reason", "person_category", "gender",
-                        "is_small_collective", "is_enterprise", "posthumous", "cluster", "status", "revoked_by"]
+                        "is_small_collective", "is_enterprise", "posthumous", "cluster", "fund", "status",
+                        "revoked_by"]
+LINES_PREFIX = "lines"  # the inline formset's prefix: the related name of the decision's lines
 
 
 class DecisionLineForm(forms.ModelForm):
@@ -227,12 +262,33 @@ class DecisionAdminForm(forms.ModelForm):
         model = Decision
         fields = DECISION_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_kind"].required = False  # not sent (a script, an old form): the decision itself
+
+    def clean_source_kind(self):
+        return self.cleaned_data.get("source_kind") or SourceKind.DECISION
+
     def _get_validation_exclusions(self):
         # the year is copied from the signing date (not a form field) but belongs to the
         # number's unique key: keep that constraint checked here, as a form error
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("year")
         return exclusions
+
+    def _post_clean(self):
+        super()._post_clean()
+        decision = self.instance
+        if (self.errors or not decision.pk or not decision.signed_on or not decision.lines_unchecked
+                or f"{LINES_PREFIX}-TOTAL_FORMS" in self.data):
+            return
+        # The date of a decision recorded without one is filled, and its list is too long for the
+        # inline (which would check it): check the saved lines with that date here.
+        check = decision_lines_check(decision=decision, lines=list(decision.lines.order_by("order", "pk")))
+        if check.errors:
+            self.add_error(None, [str(p) for p in check.errors])
+        elif check.warnings and not self.cleaned_data.get("confirm_warnings"):
+            self.show_confirmation([str(w) for w in check.warnings])
 
     def show_confirmation(self, warnings: list[str]) -> None:
         self.fields["confirm_warnings"].widget = forms.CheckboxInput()
@@ -241,7 +297,7 @@ class DecisionAdminForm(forms.ModelForm):
 
 def _line_lookups() -> tuple[list[str], list[str]]:
     return _lookup_fields({None: ["award", "household", "revoked_by"], Person: ["person"],
-                           Unit: ["unit", "organisation"]})
+                           Unit: ["unit", "organisation"], Cluster: ["cluster"]})
 
 
 class DecisionLineInline(admin.TabularInline):
@@ -253,8 +309,8 @@ class DecisionLineInline(admin.TabularInline):
     # the columns needed to enter a list by hand; the rest (unit of work, flags, revocation) on
     # the line's own page, behind the change link
     fields = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text", "unit_text",
-              "award", "award_class", "reason", "person_category", "gender", "is_small_collective", "status",
-              "cash_amount"]
+              "award", "award_class", "reason", "person_category", "gender", "is_small_collective", "cluster", "fund",
+              "status", "cash_amount"]
     readonly_fields = ["cash_amount"]
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
@@ -303,7 +359,7 @@ class DecisionLineAdminForm(DecisionLineForm):
 
 
 @admin.register(DecisionLine)
-class DecisionLineAdmin(admin.ModelAdmin):
+class DecisionLineAdmin(FoldedSearchMixin, admin.ModelAdmin):
     """Look up lines across decisions (a person's awards, an award's lines) and correct one.
     New lines are added on their decision, or imported."""
 
@@ -314,11 +370,6 @@ class DecisionLineAdmin(admin.ModelAdmin):
     search_fields = ["search_text", "decision__number_text"]
     readonly_fields = ["decision", "cash_multiplier", "base_salary", "cash_amount"]
     fields = ["decision", *DECISION_LINE_FIELDS, "cash_multiplier", "base_salary", "cash_amount", "confirm_warnings"]
-
-    def get_search_results(self, request, queryset, search_term):
-        from portal.core.text import fold
-
-        return super().get_search_results(request, queryset, fold(search_term))
 
     def has_add_permission(self, request):
         return False
@@ -335,27 +386,77 @@ class DecisionLineAdmin(admin.ModelAdmin):
 
 
 INLINE_LIMIT = 300
+MISSING = "missing"  # the query parameter of MissingFactsFilter
+
+
+class MissingFactsFilter(admin.SimpleListFilter):
+    """Decisions still missing what their source did not give: the list to work through when the
+    decision itself turns up."""
+
+    title = gettext_lazy("missing facts")
+    parameter_name = MISSING
+
+    def lookups(self, request, model_admin):
+        return [("any", _("Missing number or signing date")), ("number", _("Missing number")),
+                ("date", _("Missing signing date"))]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "any":
+                return queryset.missing_number_or_date()
+            case "number":
+                return queryset.filter(number__isnull=True)
+            case "date":
+                return queryset.filter(signed_on__isnull=True)
+        return queryset
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
     form = DecisionAdminForm
     inlines = [DecisionLineInline]
-    list_display = ["number_text", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count", "status",
-                    "is_published", "is_sample"]
-    list_filter = ["year", "issuer_role", "award_type", "status", "is_published", "is_sample"]
+    list_display = ["number_column", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count",
+                    "lines_checked", "status", "is_published", "is_sample"]
+    list_filter = [MissingFactsFilter, "lines_unchecked", "source_kind", "year", "issuer_role", "award_type", "status",
+                   "is_published", "is_sample"]
     list_select_related = ["issuer_unit", "issuer_role"]
-    search_fields = ["number_text", "subject_line", "signer_name"]
+    search_fields = ["search_text", "number_text"]
+    search_help_text = gettext_lazy("Number, subject line, signer or source; accents optional.")
+    empty_value_display = gettext_lazy("unknown")  # an empty date is one the source did not give
     date_hierarchy = "signed_on"
+    readonly_fields = ["lines_unchecked"]
+    radio_fields = {"source_kind": admin.HORIZONTAL}
     fieldsets = [
+        (gettext_lazy("Source of this record"), {
+            "fields": [("source_kind", "source_name"), "source_url"],
+            "description": gettext_lazy(
+                "What this record is taken from. A news report or a register may not give the number or the "
+                "signing date: leave them empty, never guess; the public pages say “unknown”."),
+        }),
         (None, {"fields": [("number", "symbol", "number_text"), "signed_on", ("issuer_role", "issuer_unit"),
                            ("signer_name", "signer_title", "signing_form"), "subject_line",
                            ("achievement_year", "award_type"), "movement", "based_on", "scan"]}),
         (gettext_lazy("Status and publication"), {"fields": [("status", "revoked_by", "revoked_on"),
-                                                              ("is_published", "is_sample")]}),
+                                                              ("is_published", "is_sample"), "lines_unchecked"]}),
         (gettext_lazy("Confirmation"), {"fields": ["confirm_warnings"]}),
     ]
     change_form_template = "admin/awards/decision/change_form.html"
+    change_list_template = "admin/awards/decision/change_list.html"
+
+    @admin.display(description=gettext_lazy("number"), ordering="number")
+    def number_column(self, obj):
+        return obj.number_text or _("unknown")
+
+    @admin.display(description=gettext_lazy("lines checked against the rules"), boolean=True,
+                   ordering="lines_unchecked")
+    def lines_checked(self, obj):
+        return not obj.lines_unchecked
+
+    def changelist_view(self, request, extra_context=None):
+        # the way to the decisions still missing a fact, with how many there are (one count)
+        extra_context = {"missing_count": Decision.objects.missing_number_or_date().count(),
+                         "missing_param": MISSING, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_autocomplete_fields(self, request):
         return _lookup_fields({None: ["issuer_role", "movement", "based_on", "revoked_by"], Unit: ["issuer_unit"]})[0]
@@ -401,7 +502,16 @@ class DecisionAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         decision = form.instance
+        if decision.signed_on and decision.lines_unchecked:
+            # A date was filled: every line was checked with it while the form was validated (by
+            # the inline, or by the form when the list is too long for one) and its warnings were
+            # confirmed. The service records it and takes the note away.
+            decision_lines_recheck(decision=decision, confirm=True)
         decision_lines_refresh(decision=decision)
+        if decision.lines_unchecked:
+            messages.warning(request, _(
+                "This decision has no signing date: its lines were saved without being checked against the rules "
+                "of a period (who may award what, the cash). Fill the date when it is known; the check runs then."))
         if decision.status == RecordStatus.REVOKED:
             # R11: a revoked decision takes all its lines out of streaks and statistics
             decision_revoke(decision=decision, revoked_by=decision.revoked_by, revoked_on=decision.revoked_on)
@@ -466,7 +576,7 @@ class DecisionAdmin(admin.ModelAdmin):
                         return HttpResponseRedirect(reverse("admin:awards_decision_import_preview",
                                                             args=[decision.pk, token]))
         return TemplateResponse(request, "admin/awards/decision/import_upload.html", self._context(
-            request, decision, title=_("Import the attached list of %(decision)s") % {"decision": decision.number_text},
+            request, decision, title=_("Import the attached list of %(decision)s") % {"decision": decision},
             error=error,
         ))
 

@@ -10,7 +10,8 @@ from .models import Award, Decision, DecisionLine
 # EXISTS, not a join with DISTINCT: each choice is one index probe however many lines there are
 def _issuers(request):
     published = Decision.objects.published().filter(issuer_unit=OuterRef("pk"))
-    return Unit.objects.filter(Exists(published)).order_by("name")
+    # external bodies (a central ministry, another province) stay out of the choices, as everywhere
+    return Unit.objects.internal().filter(Exists(published)).order_by("name")
 
 
 def _awards(request):
@@ -18,8 +19,11 @@ def _awards(request):
     return Award.objects.filter(Exists(lines)).order_by("order", "name")
 
 
+UNKNOWN = "chua-ro"  # the year choice of the decisions whose signing date the source does not give
+
+
 class DecisionFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label=_("Year signed"), empty_label=_("All years"))
+    year = django_filters.ChoiceFilter(label=_("Year signed"), empty_label=_("All years"), method="filter_year")
     issuer = django_filters.ModelChoiceFilter(
         label=_("Issuing body"), field_name="issuer_unit", queryset=_issuers, empty_label=_("All bodies"),
     )
@@ -33,8 +37,16 @@ class DecisionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct()
-        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+        years = list(Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+        choices = [(y, y) for y in years if y is not None]
+        if None in years:
+            choices.append((UNKNOWN, _("Date signed unknown")))
+        self.filters["year"].extra["choices"] = choices
+
+    def filter_year(self, queryset, name, value):
+        if value == UNKNOWN:
+            return queryset.filter(signed_on__isnull=True)
+        return queryset.filter(year=value)
 
     def filter_award(self, queryset, name, value):
         # a subquery, not a join: the line counts annotated on the list must stay whole

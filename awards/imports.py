@@ -28,6 +28,7 @@ from portal.core.text import vn_slugify
 
 from .models import Award, AwardClass, Decision, DecisionLine, Household, PersonCategory, SubjectType
 from .services import LineCheck, decision_lines_check, decision_save_lines
+from .stats_exports import keep_text
 
 # key, header (translated), width, sample value
 COLUMNS = [
@@ -94,7 +95,7 @@ def template_xlsx() -> bytes:
 
 
 def export_xlsx(decision: Decision, lines: Iterable[DecisionLine]) -> bytes:
-    workbook, sheet = _sheet(decision.number_text.replace("/", "-"), COLUMNS + EXPORT_EXTRA)
+    workbook, sheet = _sheet(decision.number_text.replace("/", "-") or _("Attached list"), COLUMNS + EXPORT_EXTRA)
     for line in lines:
         sheet.append([
             line.order, str(line.get_subject_type_display()), line.name_text, line.title_text, line.unit_text,
@@ -106,6 +107,7 @@ def export_xlsx(decision: Decision, lines: Iterable[DecisionLine]) -> bytes:
             float(line.cash_multiplier) if line.cash_multiplier is not None else None,
             line.base_salary, line.cash_amount, str(line.get_status_display()),
         ])
+        keep_text(sheet[sheet.max_row])  # names are typed: "=…" stays text
     return _bytes(workbook)
 
 

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Gender, Person, Unit
@@ -88,6 +90,7 @@ class Award(TimeStampedModel):
     legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     active = models.BooleanField(_("active"), default=True, help_text=_("Inactive awards are kept for history."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_text = models.TextField(editable=False, blank=True, default="")  # folded: "co thi dua" finds "Cờ thi đua"
 
     class Meta:
         verbose_name = _("award")
@@ -96,6 +99,10 @@ class Award(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.code.replace('_', ' ')}")
+        super().save(*args, **kwargs)
 
 
 class AwardClass(models.Model):
@@ -128,6 +135,7 @@ class IssuerRole(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255, help_text=_("As written, e.g. Chủ tịch UBND tỉnh."))
     level = models.CharField(_("level"), max_length=30, choices=AwardLevel.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("issuing authority")
@@ -136,6 +144,10 @@ class IssuerRole(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.name)
+        super().save(*args, **kwargs)
 
 
 class DatedQuerySet(models.QuerySet):
@@ -159,6 +171,7 @@ class AwardRule(TimeStampedModel):
         help_text=_("Times the base salary; empty where the law's value is not known."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = DatedQuerySet.as_manager()
 
@@ -184,6 +197,10 @@ class AwardRule(TimeStampedModel):
     def __str__(self):
         end = self.valid_to.isoformat() if self.valid_to else "…"
         return f"{self.issuer_role} → {self.award} ({self.get_subject_type_display()}, {self.valid_from}–{end})"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.legal_basis} {self.note}")
+        super().save(*args, **kwargs)
 
 
 class BaseSalary(TimeStampedModel):
@@ -273,6 +290,7 @@ class ProposalMemo(SampleDataModel, TimeStampedModel):
         verbose_name=_("cluster"), help_text=_("When a cluster submits the memo itself."),
     )
     summary = models.CharField(_("summary"), max_length=500, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("proposal memo")
@@ -282,6 +300,10 @@ class ProposalMemo(SampleDataModel, TimeStampedModel):
     def __str__(self):
         date = f" ({self.date:%d/%m/%Y})" if self.date else ""
         return f"{self.number_text}{date}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.number_text} {self.summary}")
+        super().save(*args, **kwargs)
 
 
 class Household(SampleDataModel, TimeStampedModel):
@@ -328,6 +350,14 @@ class RecordStatus(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+class SourceKind(models.TextChoices):
+    """Where a decision's record comes from. A news report or a register may leave out the
+    number or the signing date; the record then says "unknown" instead of a guess."""
+
+    DECISION = "decision", _("the decision itself")
+    SECONDARY = "secondary", _("a secondary source (news report, register…)")
+
+
 class DecisionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -335,21 +365,55 @@ class DecisionQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=RecordStatus.IN_FORCE)
 
+    def missing_number_or_date(self):
+        return self.filter(Q(number__isnull=True) | Q(signed_on__isnull=True))
+
 
 def decision_scan_path(instance, filename):
-    return f"awards/decisions/{instance.signed_on:%Y}/{vn_slugify(instance.number_text) or 'qd'}.pdf"
+    year = instance.signed_on.year if instance.signed_on else "chua-ro-nam"
+    return f"awards/decisions/{year}/{vn_slugify(instance.number_text) or 'qd'}.pdf"
 
 
 class Decision(SampleDataModel, TimeStampedModel):
-    """A commendation decision (quyết định khen thưởng). Counts of its lines are computed, never typed."""
+    """A commendation decision (quyết định khen thưởng). Counts of its lines are computed, never typed.
 
-    number = models.PositiveIntegerField(_("number"))
-    symbol = models.CharField(_("symbol"), max_length=60, help_text=_("E.g. QĐ-UBND."))
-    number_text = models.CharField(
-        _("number as written"), max_length=100, help_text=_("The number and symbol as printed, e.g. 163/QĐ-UBND.")
+    The record holds what its source says and nothing more: a decision known from a news report
+    may have no number and no signing date, and says so ("chưa rõ") wherever it is shown."""
+
+    source_kind = models.CharField(
+        _("recorded from"), max_length=20, choices=SourceKind.choices, default=SourceKind.DECISION,
+        help_text=_("A decision whose number or signing date is unknown comes from a secondary source."),
     )
-    signed_on = models.DateField(_("signed on"), help_text=_("Selects the rules in force."))
-    year = models.PositiveSmallIntegerField(_("year signed"), editable=False)  # copy of signed_on.year for the key
+    source_name = models.CharField(
+        _("source"), max_length=300, blank=True,
+        help_text=_("Who published what this record is taken from, e.g. Báo Lạng Sơn, 12/03/2024."),
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Empty when the source does not give it.")
+    )
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True, help_text=_("E.g. QĐ-UBND."))
+    number_text = models.CharField(
+        _("number as written"), max_length=100, blank=True,
+        help_text=_("The number and symbol as printed, e.g. 163/QĐ-UBND. Empty: made from the number and symbol."),
+    )
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True,
+        help_text=_("Selects the rules in force. Empty when the source does not give it: the lines are then "
+                    "recorded without being checked against the rules of a period."),
+    )
+    year = models.PositiveSmallIntegerField(_("year signed"), null=True, editable=False)  # copy for the number's key
+    # The year the public figures count the decision in: the year signed, or the achievement year
+    # when the signing date is unknown (a news report of "Bằng khen năm 2023").
+    statistics_year = models.PositiveSmallIntegerField(_("year counted"), null=True, editable=False)
+    # Sort key of the public list: undated decisions go last on every database (SQLite and
+    # PostgreSQL put NULL dates at opposite ends, and neither indexes "NULLS LAST" portably).
+    signed_on_known = models.BooleanField(default=True, editable=False)
+    lines_unchecked = models.BooleanField(
+        _("lines not checked against the rules"), default=False, editable=False,
+        help_text=_("Saved without a signing date: who may award what, and the cash, could not be checked. "
+                    "Filling the date checks every line and clears this note."),
+    )
     issuer_role = models.ForeignKey(
         IssuerRole, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("issuing authority")
     )
@@ -396,16 +460,42 @@ class Decision(SampleDataModel, TimeStampedModel):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["-signed_on", "-number"]
+        ordering = ["-signed_on_known", "-signed_on", "-number"]
         indexes = [
-            models.Index(fields=["is_published", "-signed_on"], name="decision_public_idx"),
+            models.Index(fields=["is_published", "-signed_on_known", "-signed_on"], name="decision_public_idx"),
             # statistics filter on these and join on id: with id last the join reads the index only
-            models.Index(fields=["is_published", "status", "year", "id"], name="decision_stats_idx"),
+            models.Index(fields=["is_published", "status", "statistics_year", "id"], name="decision_stats_idx"),
         ]
         constraints = [
+            # a number without a known year cannot be told from next year's: only known pairs are unique
             models.UniqueConstraint(
                 fields=["issuer_unit", "year", "number", "symbol"], name="decision_unique_number",
+                condition=Q(number__isnull=False, year__isnull=False),
                 violation_error_message=_("This body already issued a decision with that number and symbol that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=False, signed_on__isnull=False) | Q(source_kind="secondary"),
+                name="decision_unknown_facts_from_secondary_source",
+                violation_error_message=_(
+                    "A decision whose number or signing date is unknown must come from a secondary source: "
+                    "choose “a secondary source” and name it."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_kind="secondary") | ~Q(source_name=""),
+                name="decision_secondary_source_named",
+                violation_error_message=_("Name the secondary source, e.g. Báo Lạng Sơn, 12/03/2024."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | ~Q(number_text=""), name="decision_number_written",
+                violation_error_message=_("Write the number as printed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=False, year__isnull=False, signed_on_known=True)
+                | Q(signed_on__isnull=True, year__isnull=True, signed_on_known=False),
+                name="decision_date_copies_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=False) | Q(lines_unchecked=True), name="decision_undated_lines_unchecked",
             ),
             models.CheckConstraint(
                 condition=Q(status="in_force", revoked_by__isnull=True, revoked_on__isnull=True)
@@ -420,17 +510,40 @@ class Decision(SampleDataModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.number_text} ({self.signed_on:%d/%m/%Y})" if self.signed_on else self.number_text
+        date = f"{self.signed_on:%d/%m/%Y}" if self.signed_on else gettext("date signed: unknown")
+        if self.number_text:
+            return f"{self.number_text} ({date})"
+        # several decisions may lack a number: the subject line tells them apart in the admin
+        return gettext("Decision – number: unknown, %(date)s: %(subject)s") % {
+            "date": date, "subject": Truncator(self.subject_line).chars(60)}
+
+    @property
+    def title(self) -> str:
+        """'Quyết định số 163/QĐ-UBND', or 'Quyết định (số: chưa rõ)' when the source gives no number."""
+        if self.number_text:
+            return gettext("Decision No. %(number)s") % {"number": self.number_text}
+        return gettext("Decision (number: unknown)")
+
+    @property
+    def is_secondary(self) -> bool:
+        return self.source_kind == SourceKind.SECONDARY
 
     def save(self, *args, **kwargs):
         self.sync_copies()
         super().save(*args, **kwargs)
 
     def sync_copies(self):
-        if self.signed_on:
-            self.year = self.signed_on.year
+        if self.number is not None and not self.number_text:
+            self.number_text = f"{self.number}/{self.symbol}" if self.symbol else str(self.number)
+        self.year = self.signed_on.year if self.signed_on else None
+        self.signed_on_known = self.signed_on is not None
+        self.statistics_year = self.year or self.achievement_year
+        if self.signed_on is None:
+            # the rules of a period cannot be applied without a date; services.decision_lines_recheck
+            # clears the note once a date is filled and the lines pass
+            self.lines_unchecked = True
         self.slug = vn_slugify(self.number_text.replace("/", " "), max_length=100) or "quyet-dinh"
-        self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name}")
+        self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name} {self.source_name}")
 
     def clean(self):
         super().clean()
@@ -500,8 +613,12 @@ class DecisionLine(TimeStampedModel):
     is_enterprise = models.BooleanField(_("enterprise"), default=False)
     posthumous = models.BooleanField(_("posthumous"), default=False)
     cluster = models.ForeignKey(
-        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines", verbose_name=_("cluster"),
-        help_text=_("For a flag given to a cluster's leading unit."),
+        Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines",
+        verbose_name=_("cluster or bloc"), help_text=_("For a flag given to a cluster's or a bloc's leading unit."),
+    )
+    fund = models.CharField(
+        _("fund source"), max_length=200, blank=True,
+        help_text=_("As the decision writes it, e.g. Quỹ thi đua, khen thưởng tỉnh."),
     )
     cash_multiplier = models.DecimalField(
         _("cash multiplier"), max_digits=6, decimal_places=2, null=True, blank=True, editable=False

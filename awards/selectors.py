@@ -8,13 +8,13 @@ from .models import Decision, DecisionLine, SubjectType
 
 
 def published_decisions() -> QuerySet[Decision]:
-    """Published decisions (revoked ones included: they stay public, marked), newest first, with
-    what a list shows. Line counts are added per page by with_line_counts, so that counting the
-    pages never joins the lines."""
+    """Published decisions (revoked ones included: they stay public, marked), newest first, those
+    whose signing date is unknown last, with what a list shows. Line counts are added per page by
+    with_line_counts, so that counting the pages never joins the lines."""
     return (
         Decision.objects.published()
         .select_related("issuer_role", "issuer_unit")
-        .order_by("-signed_on", "-number", "-pk")
+        .order_by("-signed_on_known", "-signed_on", "-number", "-pk")
     )
 
 
@@ -38,7 +38,7 @@ def decisions_for_home(limit: int = 5) -> list[Decision]:
 
 
 def decision_lines_queryset() -> QuerySet[DecisionLine]:
-    return DecisionLine.objects.select_related("award", "award_class").order_by("order", "pk")
+    return DecisionLine.objects.select_related("award", "award_class", "cluster").order_by("order", "pk")
 
 
 def published_decision_detail(pk: int) -> Decision:

@@ -9,6 +9,11 @@
 - the class is required iff the award has classes;
 - the subject (and the issuing body) existed on the signing date: a warning.
 
+A decision known only from a secondary source may have no signing date. Its lines get every
+check that needs no date (subject, class, duplicates, prerequisites); the rules of a period
+(authority, existence, cash) wait, and the decision carries a note that they were not checked
+(`lines_unchecked`). Filling the date runs them over the whole list (decision_lines_recheck).
+
 Refusals name the line ("Dòng 3: …") and nothing is saved. The checks read in a fixed number of
 queries, whatever the number of lines, so an import of thousands of rows stays one request."""
 
@@ -146,21 +151,21 @@ def decision_lines_check(*, decision: Decision, lines: Sequence[DecisionLine]) -
     `decision` may be unsaved; its own saved lines are not counted as earlier awards (the lines
     given replace them). The order of `lines` gives the line numbers of the messages."""
     result = LineCheck()
-    day = decision.signed_on
-    if day is None or decision.issuer_role_id is None:
+    if decision.issuer_role_id is None:
         return result  # the decision form reports its own missing fields
+    day = decision.signed_on  # None: the rules of a period are left for when the date is known
 
     awards = {a.pk: a for a in Award.objects.filter(pk__in={ln.award_id for ln in lines if ln.award_id})}
     class_award = dict(
         AwardClass.objects.filter(pk__in={ln.award_class_id for ln in lines if ln.award_class_id})
         .values_list("pk", "award_id")
     )
-    rules = _rules_on(day)
+    rules = _rules_on(day) if day else []
     rules_loaded = bool(rules)
     powers = {(r.award_id, r.subject_type, r.issuer_role_id) for r in rules}
     awards_with_rules = {r.award_id for r in rules}
 
-    if not rules_loaded:
+    if day and not rules_loaded:
         result.warnings.append(Problem(
             "no_rules_loaded",
             _("No award rules are loaded for %(date)s: the authority for each line cannot be checked. "
@@ -168,14 +173,14 @@ def decision_lines_check(*, decision: Decision, lines: Sequence[DecisionLine]) -
         ))
 
     issuer_unit = decision.issuer_unit if decision.issuer_unit_id else None
-    if issuer_unit and not _existed(issuer_unit, day):
+    if day and issuer_unit and not _existed(issuer_unit, day):
         result.warnings.append(Problem(
             "issuer_not_existing",
             _("The issuing body %(unit)s did not exist on %(date)s.")
             % {"unit": issuer_unit, "date": f"{day:%d/%m/%Y}"},
         ))
 
-    subject_units = {ln.unit_id for ln in lines if ln.unit_id}
+    subject_units = {ln.unit_id for ln in lines if ln.unit_id} if day else set()
     units = Unit.objects.in_bulk(subject_units) if subject_units else {}
 
     year = decision.achievement_year
@@ -328,6 +333,8 @@ def _check_prerequisites(result: LineCheck, decision: Decision, lines: Sequence[
 
 
 def _cash_rules(decision: Decision) -> tuple[dict, int | None]:
+    if decision.signed_on is None:
+        return {}, None  # the multiplier and the base salary depend on the date: unknown until it is
     rules = AwardRule.objects.valid_on(decision.signed_on).filter(issuer_role_id=decision.issuer_role_id)
     multipliers = {(r.award_id, r.subject_type): r.cash_multiplier for r in rules}
     salary = BaseSalary.on(decision.signed_on)
@@ -374,6 +381,7 @@ def decision_issue(*, lines: Iterable[DecisionLine | dict], confirm: bool = Fals
         _raise_refusals(check)
         if check.warnings and not confirm:
             raise ConfirmationRequired(check.warnings)
+        decision.lines_unchecked = decision.signed_on is None
         decision.save()
         if based_on:
             decision.based_on.set(based_on)
@@ -396,7 +404,10 @@ def decision_save_lines(*, decision: Decision, lines: Iterable[DecisionLine | di
         if replace:
             decision.lines.all().delete()
         start = max((ln.order for ln in kept), default=0) + 1
-        return _save_lines(decision, lines, start=start)
+        saved = _save_lines(decision, lines, start=start)
+        if decision.signed_on and decision.lines_unchecked:
+            _mark_checked(decision)  # the whole list was just checked with the date
+        return saved
 
 
 def _save_lines(decision: Decision, lines: list[DecisionLine], *, start: int) -> list[DecisionLine]:
@@ -430,6 +441,47 @@ def decision_lines_refresh(*, decision: Decision) -> int:
     if changed:
         records_written()
     return len(changed)
+
+
+def _mark_checked(decision: Decision) -> None:
+    decision.lines_unchecked = False
+    Decision.objects.filter(pk=decision.pk).update(lines_unchecked=False)
+
+
+def decision_lines_recheck(*, decision: Decision, confirm: bool = False) -> LineCheck:
+    """Check every saved line of a decision against the rules of its signing date, as for a new
+    decision, and clear the note that they were not checked.
+
+    For a decision recorded without a date, once staff fill it. Refuses (ValidationError naming
+    the line) or asks for confirmation (ConfirmationRequired) like decision_issue; the note stays
+    then. Without a date there is nothing to check: the note is set."""
+    if decision.signed_on is None:
+        if not decision.lines_unchecked:
+            decision.lines_unchecked = True
+            Decision.objects.filter(pk=decision.pk).update(lines_unchecked=True)
+        return LineCheck()
+    check = decision_lines_check(decision=decision, lines=list(decision.lines.order_by("order", "pk")))
+    _raise_refusals(check)
+    if check.warnings and not confirm:
+        raise ConfirmationRequired(check.warnings)
+    if decision.lines_unchecked:
+        _mark_checked(decision)
+    return check
+
+
+def decision_change(*, decision: Decision, confirm: bool = False) -> Decision:
+    """Save edits to a recorded decision's own fields (its list is changed by decision_save_lines).
+
+    When the edit gives an undated decision its signing date, its whole list is checked against
+    the rules of that date first: refused or unconfirmed, nothing is saved. The cash of every line
+    follows the date."""
+    with transaction.atomic():
+        decision.full_clean()
+        decision.save()
+        if decision.signed_on and decision.lines_unchecked:
+            decision_lines_recheck(decision=decision, confirm=confirm)
+        decision_lines_refresh(decision=decision)
+    return decision
 
 
 def decision_revoke(*, decision: Decision, revoked_by: Decision | None, revoked_on: datetime.date) -> Decision:

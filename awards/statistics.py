@@ -5,7 +5,11 @@ Each report is computed by one function here; the page and its files render that
 so they cannot disagree. Counting happens in the database (grouped, conditional counts of the
 indexed `award` column, see migration 0003); Python only arranges the few rows that come back.
 The public figures count lines in force of published decisions in force (domain.md §5.1:
-revoked items are left out); the look-up shows revoked ones too, marked."""
+revoked items are left out); the look-up shows revoked ones too, marked.
+
+Years: the look-up and the statistics place a decision in its `statistics_year`, the year signed,
+or the achievement year when the source gives no signing date. Form 0603 counts by the date
+signed only: decisions without one are listed apart under it, never guessed into a period."""
 
 import datetime
 import json
@@ -15,13 +19,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import ClusterMember, ClusterYear, Role, Unit
 
-from .models import DecisionLine, Form0603Column, PersonCategory, RecordStatus, SubjectType
+from .models import Decision, DecisionLine, Form0603Column, PersonCategory, RecordStatus, SubjectType
 
 KINDS = [SubjectType.INDIVIDUAL, SubjectType.COLLECTIVE, SubjectType.HOUSEHOLD]
 
@@ -41,7 +45,9 @@ def lookup_lines() -> QuerySet[DecisionLine]:
     return (
         DecisionLine.objects.filter(decision__is_published=True)
         .select_related("decision", "decision__issuer_role", "decision__issuer_unit", "award", "award_class")
-        .order_by("-decision__signed_on", "-decision__number", "decision_id", "order", "pk")
+        # undated decisions (from a news report) last on every database, by their year counted
+        .order_by("-decision__signed_on_known", "-decision__signed_on", "-decision__statistics_year",
+                  "-decision__number", "decision_id", "order", "pk")
     )
 
 
@@ -157,7 +163,7 @@ class StatisticsReport:
             {"title": _("Commendations by form and subject"), "header": [_("Form of commendation"), *kinds],
              "rows": [[row.label, *row.cells()] for row in self.by_award]
              + [[_("Total"), *self.totals.cells()]]},
-            {"title": _("Commendations by year signed"), "header": [_("Year"), *kinds],
+            {"title": _("Commendations by year"), "header": [_("Year"), *kinds],
              "rows": [[row.label, *row.cells()] for row in self.by_year]},
             {"title": _("Shares"), "header": [_("Indicator"), _("Number"), _("Out of"), _("Share (%)")],
              "rows": [[label, s.part, s.whole, float(s.percent) if s.percent is not None else None]
@@ -174,8 +180,11 @@ def statistics_report(*, lines: QuerySet[DecisionLine], filters=()) -> Statistic
         .annotate(**_kind_counts()).order_by("award__order", "award__name")
     ]
     by_year = [
-        CountRow(str(row["decision__year"]), row["individual"], row["collective"], row["household"])
-        for row in lines.values("decision__year").annotate(**_kind_counts()).order_by("decision__year")
+        CountRow(str(row["decision__statistics_year"] or _("Year unknown")), row["individual"], row["collective"],
+                 row["household"])
+        for row in sorted(lines.values("decision__statistics_year").annotate(**_kind_counts()),
+                          # a decision with neither date nor achievement year comes last
+                          key=lambda row: (row["decision__statistics_year"] is None, row["decision__statistics_year"]))
     ]
     individual = Q(subject_type=SubjectType.INDIVIDUAL)
     collective = Q(subject_type=SubjectType.COLLECTIVE)
@@ -265,6 +274,19 @@ class Form0603Row:
 
 
 @dataclass
+class UndatedDecision:
+    """A decision of the year whose signing date is unknown: what it would add to the form's
+    first row (total first, then one per column) if its date were known."""
+
+    decision: Decision
+    values: list[int]
+
+    @property
+    def total(self) -> int:
+        return self.values[0]
+
+
+@dataclass
 class Form0603Report:
     layout: dict
     year: int
@@ -273,6 +295,7 @@ class Form0603Report:
     end: datetime.date
     columns: list[dict]
     rows: list[Form0603Row] = field(default_factory=list)
+    undated: list[UndatedDecision] = field(default_factory=list)
 
     @property
     def period_label(self) -> str:
@@ -280,17 +303,30 @@ class Form0603Report:
 
 
 def form_0603_report(*, year: int, period: str = "year") -> Form0603Report:
-    """Form 0603 for a period, counted by the date signed, in one query (a conditional count
-    per row and column)."""
+    """Form 0603 for a period, counted by the date signed, in one query (a conditional count per
+    row and column).
+
+    Decisions whose signing date is unknown fall in no period, so the form does not count them;
+    those of the year (their achievement year) are listed apart with their counts. The same query
+    counts them, one group per decision (a UNION ALL); reading their numbers takes one more query,
+    only when there are any."""
     layout = form_0603_layout()
     start, end = period_dates(year, period)
-    lines = counted_lines().filter(decision__signed_on__gte=start, decision__signed_on__lte=end).order_by()
     columns = layout["columns"]
     counts = {
         f"r{i}_c{j}": Count("award", filter=_row_q(row) & Q(award__form_0603_column=column["key"]))
         for i, row in enumerate(layout["rows"]) for j, column in enumerate(columns)
     }
-    sums = lines.aggregate(**counts)
+    dated = counted_lines().filter(decision__signed_on__gte=start, decision__signed_on__lte=end).order_by()
+    undated = counted_lines().filter(decision__signed_on__isnull=True, decision__statistics_year=year).order_by()
+    # group 0: the whole period (a constant is not grouped by: one row, zeros when empty);
+    # then one group per undated decision, keyed by its id
+    groups = list(
+        dated.annotate(group=Value(0)).values("group").annotate(**counts)
+        .union(undated.values(group=F("decision_id")).annotate(**counts), all=True)
+        .order_by()  # the lines' default ordering has no column in this result
+    )
+    sums = next(row for row in groups if row["group"] == 0)
     report = Form0603Report(layout=layout, year=year, period=period, start=start, end=end, columns=columns)
     for i, row in enumerate(layout["rows"]):
         values = [sums[f"r{i}_c{j}"] for j in range(len(columns))]
@@ -298,6 +334,13 @@ def form_0603_report(*, year: int, period: str = "year") -> Form0603Report:
             code=row["code"], label=row["label"], indent=row.get("indent", 0), section=row.get("section", ""),
             values=[sum(values), *values], cells=[(c["label"], v) for c, v in zip(columns, values, strict=True)],
         ))
+    undated_rows = {row["group"]: row for row in groups if row["group"] != 0}
+    if undated_rows:
+        decisions = Decision.objects.select_related("issuer_unit").in_bulk(undated_rows)
+        for pk, row in undated_rows.items():
+            values = [row[f"r0_c{j}"] for j in range(len(columns))]  # the form's first row: all subjects
+            report.undated.append(UndatedDecision(decision=decisions[pk], values=[sum(values), *values]))
+        report.undated.sort(key=lambda u: (u.decision.issuer_unit.name, u.decision.number_text, u.decision.pk))
     return report
 
 

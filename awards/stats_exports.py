@@ -82,6 +82,40 @@ def statistics_xlsx(report: StatisticsReport, *, filename: str) -> HttpResponse:
     return _xlsx_response(workbook, filename=filename)
 
 
+def _decision_label(decision) -> str:
+    date = decision.signed_on.strftime("%d/%m/%Y") if decision.signed_on else _("date signed: unknown")
+    label = f"{decision.title}, {date} – {decision.issuer_unit}"
+    if decision.source_name:
+        label += " (" + _("Source: %(name)s") % {"name": decision.source_name} + ")"
+    return label
+
+
+def keep_text(cells) -> None:
+    """openpyxl takes any string starting with "=" for a formula: a typed name or source such as
+    "=HYPERLINK(…)" must stay the text it is."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
+def _undated_section(sheet, report: Form0603Report, n_columns: int) -> None:
+    """The decisions of the year without a signing date, apart from the form: the total and
+    columns they would add to row 01. Column B (the row code) stays empty: they are no row."""
+    sheet.append([])
+    sheet.append([_("Signing date unknown: not counted above")])
+    sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=n_columns)
+    sheet.cell(row=sheet.max_row, column=1).font = BOLD
+    sheet.append([_("Decision"), None, report.layout["total_header"], *[c["label"] for c in report.columns]])
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.border = BOLD, BOX
+    for item in report.undated:
+        sheet.append([_decision_label(item.decision), None, *item.values])
+        keep_text(sheet[sheet.max_row])
+        for cell in sheet[sheet.max_row]:
+            cell.border = BOX
+        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(wrap_text=True)
+
+
 def form_0603_xlsx(report: Form0603Report, *, filename: str) -> HttpResponse:
     """The form as printed: form code and basis, title, period, then the table with the letter
     and number row (A, B, 1…) the Ministry's forms carry."""
@@ -128,6 +162,8 @@ def form_0603_xlsx(report: Form0603Report, *, filename: str) -> HttpResponse:
             for cell in sheet[sheet.max_row]:
                 cell.font = BOLD
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(horizontal="center")
+    if report.undated:
+        _undated_section(sheet, report, n_columns)
     sheet.column_dimensions["A"].width = 58
     sheet.column_dimensions["B"].width = 8
     for column in range(3, n_columns + 1):

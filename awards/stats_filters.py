@@ -15,7 +15,11 @@ from .models import Award, AwardLevel, Decision, DecisionLine, IssuerRole, Subje
 
 
 def published_years():
-    return list(Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+    """The years counted (the year signed, or the achievement year of an undated decision)."""
+    return list(
+        Decision.objects.published().filter(statistics_year__isnull=False).order_by("-statistics_year")
+        .values_list("statistics_year", flat=True).distinct()
+    )
 
 
 def _awards_with_lines(request=None):
@@ -39,7 +43,7 @@ class LookupFilter(django_filters.FilterSet):
         label=_("Name of the person or unit"), method="filter_name",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    year = YearChoiceFilter(label=_("Year signed"), field_name="decision__year", empty_label=_("All years"))
+    year = YearChoiceFilter(label=_("Year"), field_name="decision__statistics_year", empty_label=_("All years"))
     award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="award__level", choices=AwardLevel.choices, empty_label=_("All levels"),
@@ -64,15 +68,17 @@ class LookupFilter(django_filters.FilterSet):
 
 
 def _units():
-    return Unit.objects.filter(
+    # the province's own units: an external one (another province's body) may be named on a
+    # line, but the statistics are not kept by it
+    return Unit.objects.internal().filter(
         kind__in=[UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.DEPARTMENT, UnitKind.COMMUNE]
     ).order_by("kind", "name")
 
 
 class StatisticsFilter(django_filters.FilterSet):
-    year_from = YearChoiceFilter(label=_("From year"), field_name="decision__year", lookup_expr="gte",
+    year_from = YearChoiceFilter(label=_("From year"), field_name="decision__statistics_year", lookup_expr="gte",
                                  empty_label=_("Any"))
-    year_to = YearChoiceFilter(label=_("To year"), field_name="decision__year", lookup_expr="lte",
+    year_to = YearChoiceFilter(label=_("To year"), field_name="decision__statistics_year", lookup_expr="lte",
                                empty_label=_("Any"))
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"), queryset=Cluster.objects.order_by("number", "name"), method="filter_cluster",

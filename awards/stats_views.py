@@ -49,7 +49,7 @@ def _statistics(request):
 
 def _charts(report):
     by_year = bar_chart(
-        id="chart-years", title=_("Commendations by year signed"),
+        id="chart-years", title=_("Commendations by year"),
         description=_("Number of commendations (individuals, collectives and households) for each year."),
         items=[(row.label, row.total, str(row.total)) for row in report.by_year], value_header=_("Total"),
     )

@@ -30,4 +30,6 @@ def decision_detail(request, pk, slug):
     lines = decision.lines.all()
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "lines": lines, "counts": selectors.line_counts(lines), "memos": decision.based_on.all(),
+        # columns only a few decisions fill are shown only when one of their lines does
+        "show_cluster": any(line.cluster_id for line in lines), "show_fund": any(line.fund for line in lines),
     })

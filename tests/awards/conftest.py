@@ -77,7 +77,8 @@ def issue(units, roles):
             "is_published": True,
         }
         defaults.update(fields)
-        defaults.setdefault("number_text", f"{defaults['number']}/{defaults['symbol']}")
+        # a decision known from a news report may have no number (number=None): nothing is written then
+        defaults.setdefault("number_text", f"{defaults['number']}/{defaults['symbol']}" if defaults["number"] else "")
         return decision_issue(lines=lines, confirm=confirm, **defaults)
 
     return _issue

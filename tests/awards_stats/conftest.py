@@ -80,7 +80,7 @@ def issue(units):
             "is_published": True,
         }
         defaults.update(fields)
-        defaults["number_text"] = f"{defaults['number']}/{defaults['symbol']}"
+        defaults["number_text"] = f"{defaults['number']}/{defaults['symbol']}" if defaults["number"] else ""
         return decision_issue(lines=lines, confirm=True, **defaults)
 
     return _issue

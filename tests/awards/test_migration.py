@@ -1,0 +1,46 @@
+"""Migration 0004 makes the number and the signing date optional: the decisions recorded before
+keep everything they hold and count in their year signed, as they did."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("awards", "0003_statistics_indexes")]
+AFTER = [("awards", "0004_record_what_the_source_says")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+# the catalogue rows the data migrations load must be back for the tests that follow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migration_keeps_existing_decisions_and_counts_them_in_their_year_signed():
+    from clusters.models import Unit, UnitKind
+
+    unit = Unit.objects.create(name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son-mig", kind=UnitKind.PROVINCE)
+    old = _migrate(BEFORE)
+    role = old.get_model("awards", "IssuerRole").objects.get(code="provincial_chair")
+    old.get_model("awards", "Decision").objects.create(
+        number=163, symbol="QĐ-UBND", number_text="163/QĐ-UBND", signed_on=datetime.date(2018, 1, 25), year=2018,
+        issuer_role_id=role.pk, issuer_unit_id=unit.pk, subject_line="Về việc tặng Cờ thi đua",
+        achievement_year=2017, slug="163-qd-ubnd", search_text="163/qd-ubnd ve viec tang co thi dua",
+    )
+    try:
+        _migrate(AFTER)
+        from awards.models import Award, Decision, SourceKind
+
+        decision = Decision.objects.get(number=163)
+        assert (decision.number_text, decision.signed_on, decision.year) == (
+            "163/QĐ-UBND", datetime.date(2018, 1, 25), 2018)
+        assert decision.statistics_year == 2018  # not its achievement year: it has a date
+        assert decision.source_kind == SourceKind.DECISION and decision.signed_on_known
+        assert not decision.lines_unchecked
+        assert Award.objects.get(code="provincial_emulation_flag").search_text.startswith("co thi dua")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("awards"))
