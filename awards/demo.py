@@ -5,7 +5,11 @@ article. The decisions go through the rule service like any other; their dates c
 the loaded rules (2024), so the service asks for confirmation and the demo gives it. Lines
 still follow the 2024 powers: the provincial chair grants Bằng khen, Cờ thi đua, TTLĐXS; the
 district chairs grant LĐTT, CSTĐ cơ sở, TTLĐTT, Giấy khen and Thôn văn hóa. Idempotent: a
-decision is found again by its issuer, year, number and symbol and its list is replaced."""
+decision is found again by its issuer, year, number and symbol (one known only from a news report,
+without number or date, by its issuer, source and subject line) and its list is replaced.
+
+One decision is recorded from a secondary source: a news report of the neighbouring province
+that gives neither the number nor the signing date. Its public page says "chưa rõ" for both."""
 
 import datetime
 
@@ -21,9 +25,10 @@ from awards.models import (
     PersonCategory,
     ProposalMemo,
     SigningForm,
+    SourceKind,
     SubjectType,
 )
-from awards.services import decision_issue, decision_revoke, decision_save_lines
+from awards.services import decision_change, decision_issue, decision_revoke, decision_save_lines
 from clusters.models import Cluster, Person, Unit, UnitKind
 from portal.core.text import fold, vn_slugify
 
@@ -59,11 +64,11 @@ REASONS = {
 }
 
 
-def _unit(slug, name, kind, parent=None, *, short_name="", valid_to=None, sample=True):
+def _unit(slug, name, kind, parent=None, *, short_name="", valid_to=None, sample=True, external=False):
     """Find a unit by its agreed slug; create it only when the clusters demo has not."""
     unit, _ = Unit.objects.get_or_create(slug=slug, defaults={
         "name": name, "short_name": short_name, "kind": kind, "parent": parent, "valid_to": valid_to,
-        "is_sample": sample,
+        "is_sample": sample, "is_external": external,
     })
     return unit
 
@@ -134,25 +139,32 @@ class Demo:
     # --- decisions ----------------------------------------------------------------------------
 
     def decision(self, *, number, symbol="QĐ-UBND", signed_on, issuer_unit, role, signer, subject_line,
-                 achievement_year, lines, award_type=AwardType.MERIT, movement=None, memo=None):
+                 achievement_year, lines, award_type=AwardType.MERIT, movement=None, memo=None, source=None):
+        """`source`: (name, address) of the secondary source a decision is known from; then the
+        number and the date may be None, as the source leaves them."""
         signer_name, signer_title, signing_form = signer
         for line in lines:
             line.setdefault("reason", REASONS[award_type].format(
                 year=achievement_year, movement=movement.name if movement else ""))
         fields = {
-            "number": number, "symbol": symbol, "number_text": f"{number}/{symbol}", "signed_on": signed_on,
-            "issuer_role": self.roles[role], "issuer_unit": issuer_unit, "signer_name": signer_name,
-            "signer_title": signer_title, "signing_form": signing_form, "subject_line": subject_line,
-            "achievement_year": achievement_year, "award_type": award_type, "movement": movement,
-            "is_published": True, "is_sample": True,
+            "number": number, "symbol": symbol if number else "", "number_text": f"{number}/{symbol}" if number else "",
+            "signed_on": signed_on, "issuer_role": self.roles[role], "issuer_unit": issuer_unit,
+            "signer_name": signer_name, "signer_title": signer_title, "signing_form": signing_form,
+            "subject_line": subject_line, "achievement_year": achievement_year, "award_type": award_type,
+            "movement": movement, "is_published": True, "is_sample": True,
         }
-        existing = Decision.objects.filter(issuer_unit=issuer_unit, year=signed_on.year, number=number,
-                                           symbol=symbol).first()
+        if source:
+            fields |= {"source_kind": SourceKind.SECONDARY, "source_name": source[0], "source_url": source[1]}
+        if number and signed_on:
+            existing = Decision.objects.filter(issuer_unit=issuer_unit, year=signed_on.year, number=number,
+                                               symbol=symbol).first()
+        else:
+            existing = Decision.objects.filter(issuer_unit=issuer_unit, source_url=fields.get("source_url", ""),
+                                               subject_line=subject_line, number__isnull=True).first()
         if existing:
             for key, value in fields.items():
                 setattr(existing, key, value)
-            existing.full_clean()
-            existing.save()
+            decision_change(decision=existing, confirm=True)
             # pre-2024 dates: no rules are loaded, so the service asks for the confirmation given here
             decision_save_lines(decision=existing, lines=lines, confirm=True, replace=True)
             decision = existing
@@ -286,6 +298,7 @@ def load(*, stdout):
     flag = demo.collective(demo.districts["huyen-loc-binh"]) | A("provincial_emulation_flag")
     flag["cluster"] = demo.cluster
     flag["reason"] = "Đơn vị dẫn đầu phong trào thi đua Cụm thi đua các huyện biên giới năm 2017"
+    flag["fund"] = "Quỹ thi đua, khen thưởng tỉnh"
     demo.decision(
         number=163, signed_on=datetime.date(2018, 1, 25), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
         signer=PROVINCE_SIGNERS[2], achievement_year=2017, memo=memo_cluster,
@@ -332,5 +345,19 @@ def load(*, stdout):
         subject_line="Về việc thu hồi Quyết định số 412/QĐ-UBND ngày 12/3/2018 của Chủ tịch UBND tỉnh", lines=[],
     )
     decision_revoke(decision=revoked, revoked_by=revoking, revoked_on=revoking.signed_on)
+
+    # Known only from a news report of another province (invented, like the rest): it names the
+    # award and who received it, not the decision's number or signing date. The recipient is an
+    # external unit: named on the line, kept out of the filters.
+    bac_ninh = _unit("so-noi-vu-tinh-bac-ninh", "Sở Nội vụ tỉnh Bắc Ninh", UnitKind.DEPARTMENT, external=True)
+    demo.decision(
+        number=None, signed_on=None, issuer_unit=demo.ubnd_tinh, role="provincial_chair",
+        signer=("", "", SigningForm.TM), achievement_year=2018, award_type=AwardType.AD_HOC,
+        source=("Báo Bắc Ninh (tin mẫu)", "https://bao-bac-ninh.example/tin-mau/so-noi-vu-nhan-bang-khen-lang-son"),
+        subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn cho Sở Nội vụ tỉnh Bắc Ninh",
+        lines=[demo.collective(bac_ninh) | A("provincial_certificate") | {
+            "unit_text": "tỉnh Bắc Ninh",
+            "reason": "Đã có thành tích trong phối hợp, trao đổi kinh nghiệm công tác thi đua, khen thưởng năm 2018"}],
+    )
     count = Decision.objects.filter(is_sample=True).count()
     stdout.write(f"awards: {count} sample decisions")

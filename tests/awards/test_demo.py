@@ -34,3 +34,13 @@ def test_demo_lines_obey_the_powers_loaded_for_2024():
         moved.achievement_year = None  # only the authority is in question here
         check = decision_lines_check(decision=moved, lines=list(decision.lines.all()))
         assert not check.errors, (decision.number_text, [str(e) for e in check.errors])
+
+
+def test_demo_holds_a_news_report_without_number_or_date_that_says_unknown(client, site_profile):
+    demo.load(stdout=io.StringIO())
+    decision = Decision.objects.get(number__isnull=True, signed_on__isnull=True)
+    assert decision.is_sample and decision.source_kind == "secondary" and decision.source_name
+    assert decision.lines_unchecked
+    assert decision.lines.get().unit.is_external  # another province's body, named on the line
+    body = client.get(decision.get_absolute_url()).content.decode()
+    assert "<dt>Số, ký hiệu</dt><dd>chưa rõ</dd>" in body and "<dt>Ngày ký</dt><dd>chưa rõ</dd>" in body
