@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import ClusterYear, Person, Unit
+from meetings.forms import MeetingDateFormMixin
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Ranking, Resolution
 
 from . import throttle
@@ -71,7 +72,7 @@ class VietnameseBlankChoice:
                                  for value, label in field.choices]
 
 
-class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
+class MeetingForm(MeetingDateFormMixin, VietnameseBlankChoice, forms.ModelForm):
     filing_unit = forms.ModelChoiceField(
         label=_("Filing unit"), queryset=Unit.objects.none(),
         help_text=_("The unit you file this record for; it must be a member of the cluster that year."),
@@ -79,10 +80,11 @@ class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["cluster_year", "filing_unit", "kind", "period", "title", "date", "time", "part_of_day", "venue",
-                  "host", "event_status", "basis", "summary"]
+        fields = ["cluster_year", "filing_unit", "kind", "period", "title", "date", "reported_on", "time",
+                  "part_of_day", "venue", "host", "event_status", "basis", "summary"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "reported_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+                                           format="%d/%m/%Y"),
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "summary": forms.Textarea(attrs={"rows": 8}),
             "basis": forms.TextInput(),
@@ -90,6 +92,7 @@ class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
 
     def __init__(self, *args, unit_ids, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_meeting_date()
         self.fields["cluster_year"].queryset = (
             ClusterYear.objects.filter(members__unit_id__in=unit_ids).select_related("cluster").distinct()
             .order_by("-year", "cluster__name")
@@ -114,8 +117,8 @@ class MeetingForm(VietnameseBlankChoice, forms.ModelForm):
 class AttendanceForm(VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = Attendance
-        fields = ["role", "person", "name_as_written", "title_as_written", "organisation", "unit", "on_behalf_of",
-                  "speech", "order"]
+        fields = ["role", "name_as_written", "title_as_written", "unit_as_written", "person", "organisation", "unit",
+                  "on_behalf_of", "speech", "order"]
         widgets = {"organisation": forms.TextInput(), "title_as_written": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):

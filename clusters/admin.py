@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.admin import ServerSlugAdminMixin
 from portal.core.text import fold
 
 from . import services
@@ -105,7 +106,7 @@ class SuccessorInline(admin.TabularInline):
 # Django's prepopulated slug script (urlify.js) has no Vietnamese map ("Đình Lập" → "djnh-lp"):
 # slugs are left empty in the forms and made on the server by the models' save().
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class UnitAdmin(ServerSlugAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "valid_to", "is_external", "is_sample"]
     list_filter = [StillExistingFilter, "kind", "admin_level", "is_external", "is_sample"]
     list_select_related = ["parent"]
@@ -127,7 +128,8 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PersonAdmin(ServerSlugAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+    slug_source = "full_name"
     list_display = ["full_name", "gender", "birth_year", "is_sample"]
     list_filter = ["gender", "is_sample"]
     search_fields = ["full_name", "slug"]
@@ -172,7 +174,7 @@ class ClusterYearInline(admin.TabularInline):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ClusterAdmin(ServerSlugAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organiser", "latest_year", "latest_leader", "latest_deputy", "valid_to",
                     "is_sample"]
     list_filter = ["kind", "level", "is_sample"]

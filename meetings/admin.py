@@ -10,11 +10,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clusters.models import ClusterYear, Role, Unit
+from clusters.models import ClusterYear, Person, Role, Unit
 from portal.core.admin import ReadOnlyAdminMixin
 from portal.core.text import fold
 
 from . import services
+from .forms import MeetingDateFormMixin
 from .models import (
     AgendaItem,
     Attendance,
@@ -32,8 +33,8 @@ from .models import (
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 0
-    fields = ["order", "role", "person", "name_as_written", "title_as_written", "organisation", "unit",
-              "on_behalf_of", "speech"]
+    fields = ["order", "role", "name_as_written", "title_as_written", "unit_as_written", "person", "organisation",
+              "unit", "on_behalf_of", "speech"]
     autocomplete_fields = ["person", "unit"]
 
 
@@ -46,23 +47,25 @@ class AgendaItemInline(admin.TabularInline):
 class ResolutionInline(admin.StackedInline):
     model = Resolution
     extra = 0
-    fields = ["order", "kind", "method", "text", "roles_created"]
+    fields = ["order", "kind", "method", "text", ("members_entitled", "members_present", "votes_for",
+                                                    "deputy_votes_for"), "roles_created"]
     readonly_fields = ["roles_created"]
 
     @admin.display(description=_("roles created"))
     def roles_created(self, obj):
         if not obj or not obj.pk:
             return "–"
-        rows = obj.created_roles.select_related("unit", "cluster_year")
+        rows = obj.created_roles.select_related("unit", "cluster_year__cluster")
         return format_html_join(
-            ", ", "{} ({} {})", ((r.unit.name, r.get_role_display(), r.cluster_year.year) for r in rows)
+            ", ", "{} ({} {})", ((r.unit.name, r.role_label, r.cluster_year.year) for r in rows)
         ) or "–"
 
 
 class RankingInline(admin.TabularInline):
     model = Ranking
     extra = 0
-    fields = ["rank", "unit", "score", "basis", "note"]
+    fields = ["rank", "unit", "group_label", "score", "basis", "members_entitled", "members_present", "votes_for",
+              "note"]
     autocomplete_fields = ["unit"]
 
 
@@ -85,7 +88,7 @@ class MeetingDocumentInline(admin.TabularInline):
     fields = ["order", "kind", "title", "file", "is_public"]
 
 
-class MeetingAdminForm(forms.ModelForm):
+class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
     state_reason = forms.CharField(
         label=_("reason for the change of state"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when returning a record; kept in the record's history."),
@@ -93,8 +96,12 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["cluster_year", "kind", "period", "title", "date", "time", "part_of_day", "venue", "host",
-                  "event_status", "basis", "summary", "record_state", "filing_unit", "is_sample"]
+        fields = ["cluster_year", "kind", "period", "title", "date", "reported_on", "time", "part_of_day", "venue",
+                  "host", "event_status", "basis", "summary", "record_state", "filing_unit", "is_sample"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_meeting_date()
 
     def clean(self):
         cleaned = super().clean()
@@ -110,17 +117,19 @@ class MeetingAdminForm(forms.ModelForm):
 class MeetingAdmin(admin.ModelAdmin):
     form = MeetingAdminForm
     change_form_template = "admin/meetings/meeting/change_form.html"
-    list_display = ["display_title", "date", "cluster_name", "kind", "event_status", "record_state", "is_sample"]
+    list_display = ["display_title", "when_column", "cluster_name", "kind", "event_status", "record_state",
+                    "is_sample"]
     list_filter = ["cluster_year__cluster", "cluster_year__year", "kind", "record_state", "event_status", "is_sample"]
     list_select_related = ["cluster_year__cluster"]
-    date_hierarchy = "date"
+    date_hierarchy = "sort_date"
     search_fields = ["search_text"]
     search_help_text = _("Title, venue, summary or cluster; accents optional.")
     autocomplete_fields = ["cluster_year", "host", "filing_unit"]
     readonly_fields = ["slug_display", "published_at", "created_by", "updated_by", "history"]
     fieldsets = [
         (None, {"fields": ["cluster_year", "kind", "period", "title", "slug_display"]}),
-        (_("When and where"), {"fields": ["date", "time", "part_of_day", "venue", "host", "event_status"]}),
+        (_("When and where"), {"fields": ["date", "reported_on", "time", "part_of_day", "venue", "host",
+                                          "event_status"]}),
         (_("Content"), {"fields": ["basis", "summary"]}),
         (pgettext_lazy("admin fieldset", "Record"), {"fields": [
             "record_state", "state_reason", "filing_unit", "is_sample", "published_at", "created_by", "updated_by",
@@ -130,9 +139,13 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline, AgendaItemInline, ResolutionInline, RankingInline, MeetingPhotoInline,
                MeetingDocumentInline]
 
-    @admin.display(description=pgettext_lazy("meeting", "title"), ordering="date")
+    @admin.display(description=pgettext_lazy("meeting", "title"), ordering="sort_date")
     def display_title(self, obj):
         return obj.display_title
+
+    @admin.display(description=_("date"), ordering="sort_date")
+    def when_column(self, obj):
+        return obj.when_display
 
     @admin.display(description=_("cluster"), ordering="cluster_year__cluster__name")
     def cluster_name(self, obj):
@@ -235,6 +248,7 @@ class MeetingAdmin(admin.ModelAdmin):
                     meeting=meeting, leader=form.cleaned_data["leader"], deputy=form.cleaned_data["deputy"],
                     method=form.cleaned_data["method"], replace=form.cleaned_data["replace"],
                     text=form.cleaned_data["text"],
+                    votes={name: form.cleaned_data[name] for name in ElectionForm.VOTE_FIELDS},
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -248,21 +262,29 @@ class MeetingAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "original": meeting,
             "form": form,
-            "title": _("Record the election of next year's leader and deputy"),
+            "title": _("Record the election of next year's %(leader)s and %(deputy)s")
+            % meeting.cluster_year.cluster.labels,
             "next_year": meeting.cluster_year.year + 1,
+            "labels": meeting.cluster_year.cluster.labels,
         }
         return TemplateResponse(request, "admin/meetings/meeting/election.html", context)
 
 
 class ElectionForm(forms.Form):
+    VOTE_FIELDS = ("members_entitled", "members_present", "votes_for", "deputy_votes_for")
+
     leader = forms.ModelChoiceField(
-        label=_("leader (Trưởng cụm)"), queryset=Unit.objects.none(), empty_label=_("(choose a unit)"),
+        label=_("leader"), queryset=Unit.objects.none(), empty_label=_("(choose a unit)"),
     )
     deputy = forms.ModelChoiceField(
-        label=_("deputy (Phó trưởng cụm)"), queryset=Unit.objects.none(), required=False,
+        label=_("deputy"), queryset=Unit.objects.none(), required=False,
         empty_label=_("(no deputy)"),
     )
     method = forms.ChoiceField(label=_("Method"), choices=DecisionMethod.choices, initial=DecisionMethod.VOTE)
+    members_entitled = forms.IntegerField(label=_("members entitled to vote"), required=False, min_value=0)
+    members_present = forms.IntegerField(label=_("members present"), required=False, min_value=0)
+    votes_for = forms.IntegerField(label=_("votes for the leader"), required=False, min_value=0)
+    deputy_votes_for = forms.IntegerField(label=_("votes for the deputy"), required=False, min_value=0)
     text = forms.CharField(
         label=_("Text of the resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Leave empty for the usual wording."),
@@ -282,6 +304,9 @@ class ElectionForm(forms.Form):
         ).distinct().order_by("name")
         self.fields["leader"].queryset = units
         self.fields["deputy"].queryset = units
+        # "Trưởng khối" at a khối's meeting
+        self.fields["leader"].label = cluster_year.cluster.leader_label
+        self.fields["deputy"].label = cluster_year.cluster.deputy_label
 
 
 @admin.register(MeetingTransition)
@@ -292,3 +317,69 @@ class MeetingTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["to_state"]
     list_select_related = ["meeting__cluster_year__cluster", "by"]
     date_hierarchy = "at"
+
+
+class LinkedToPersonFilter(admin.SimpleListFilter):
+    """Unlinked names first: the staff's list of attendees known only by name and title."""
+
+    title = _("linked to a person")
+    parameter_name = "linked"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Not linked")), ("yes", _("Linked")), ("all", _("All"))]
+
+    def choices(self, changelist):
+        current = self.value() or "no"
+        for lookup, title in self.lookup_choices:
+            yield {"selected": current == lookup, "display": title,
+                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
+
+    def queryset(self, request, queryset):
+        value = self.value() or "no"
+        if value == "no":
+            return queryset.filter(person__isnull=True).exclude(name_as_written="")
+        if value == "yes":
+            return queryset.filter(person__isnull=False)
+        return queryset
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    """Names as written, and a one-click link to an existing person of the same name (accents
+    and case ignored). Linking keeps the name and title as written: they are the record."""
+
+    list_display = ["name_as_written", "title_as_written", "unit_as_written", "meeting", "person", "link_column"]
+    list_filter = [LinkedToPersonFilter, "role"]
+    list_select_related = ["meeting__cluster_year__cluster", "person"]
+    search_fields = ["name_as_written", "title_as_written"]
+    autocomplete_fields = ["person", "unit", "meeting"]
+    actions = None
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/link/<int:person_id>/", self.admin_site.admin_view(self.link_view),
+                 name="meetings_attendance_link"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("link to"))
+    def link_column(self, obj):
+        if obj.person_id or not obj.name_as_written:
+            return "–"
+        candidates = Person.objects.filter(search_text=fold(obj.name_as_written)).order_by("full_name")[:5]
+        return format_html_join(
+            " ", '<button type="submit" class="button" formmethod="post" formaction="{}">{}</button>',
+            ((reverse("admin:meetings_attendance_link", args=[obj.pk, person.pk]),
+              _("Link to %(name)s (%(slug)s)") % {"name": person.full_name, "slug": person.slug})
+             for person in candidates),
+        ) or _("no person of that name")
+
+    def link_view(self, request, pk, person_id):
+        attendance = get_object_or_404(Attendance, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, attendance):
+            return redirect("admin:meetings_attendance_changelist")
+        person = get_object_or_404(Person, pk=person_id)
+        services.attendance_link_person(attendance=attendance, person=person)
+        self.message_user(request, _("%(name)s is now linked to the person record.") % {"name": person.full_name},
+                          messages.SUCCESS)
+        return redirect("admin:meetings_attendance_changelist")

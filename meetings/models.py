@@ -4,12 +4,13 @@ A meeting belongs to one year of a cluster. Its record state says who may see it
 published meetings are public); its event status says whether it took place. Attendance keeps
 names and titles as written at the time, so history survives renames and new posts."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,16 @@ class PartOfDay(models.TextChoices):
     MORNING = "morning", _("morning")
     AFTERNOON = "afternoon", _("afternoon")
     EVENING = "evening", _("evening")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a meeting's date the source gives. A month or a year is stored as its first
+    day; an unknown date is stored as nothing, with the day the news reported it."""
+
+    DAY = "day", _("exact day")
+    MONTH = "month", _("month only")
+    YEAR = "year", _("year only")
+    UNKNOWN = "unknown", _("unknown")
 
 
 class EventStatus(models.TextChoices):
@@ -78,6 +89,10 @@ class MeetingQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(date__gte=today).exclude(event_status=EventStatus.CANCELLED)
 
+    def with_day(self):
+        """Meetings whose exact day is known (a calendar can place only those)."""
+        return self.filter(date_precision=DatePrecision.DAY, date__isnull=False)
+
 
 class Meeting(SampleDataModel, TimeStampedModel):
     cluster_year = models.ForeignKey(
@@ -93,7 +108,21 @@ class Meeting(SampleDataModel, TimeStampedModel):
         help_text=_("Leave empty for the usual title, e.g. “Hội nghị sơ kết 6 tháng đầu năm 2017 – Cụm thi đua …”."),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(
+        _("date"), null=True, blank=True, db_index=True,
+        help_text=_("For a month or a year only, its first day is stored; empty when the source gives no date."),
+    )
+    date_precision = models.CharField(
+        _("date known to"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY,
+    )
+    reported_on = models.DateField(
+        _("reported on"), null=True, blank=True,
+        help_text=_("The date of the news report, when the meeting's own date is not stated."),
+    )
+    # Ordering key: the meeting's date, else the report's, else the start of its cluster-year.
+    sort_date = models.DateField(editable=False, db_index=True)
+    # The year in the meeting's address, fixed when first saved so addresses never change.
+    url_year = models.PositiveSmallIntegerField(editable=False)
     time = models.TimeField(_("start time"), null=True, blank=True)
     part_of_day = models.CharField(
         _("part of day"), max_length=10, choices=PartOfDay.choices, blank=True,
@@ -139,8 +168,17 @@ class Meeting(SampleDataModel, TimeStampedModel):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["-date", "-time", "-id"]
-        indexes = [models.Index(fields=["record_state", "-date"], name="meeting_public_by_date")]
+        ordering = ["-sort_date", "-time", "-id"]
+        indexes = [models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision="unknown", date__isnull=True) | (
+                    ~Q(date_precision="unknown") & Q(date__isnull=False)
+                ),
+                name="meeting_date_matches_precision",
+                violation_error_message=_("Give the date as far as it is known, or mark it as unknown."),
+            ),
+        ]
 
     def __str__(self):
         return self.display_title
@@ -173,15 +211,36 @@ class Meeting(SampleDataModel, TimeStampedModel):
             self.search_text = fold(" ".join([title, self.venue, self.summary, *names]))
         if self.record_state == RecordState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.sync_dates()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "slug", "search_text", "published_at"}
+            kwargs["update_fields"] = {*update_fields, "slug", "search_text", "published_at", "sort_date", "url_year"}
         super().save(*args, **kwargs)
 
+    def sync_dates(self):
+        """Keep the stored date on the first day of a known month or year, and the ordering key
+        and address year filled."""
+        if self.date_precision == DatePrecision.UNKNOWN:
+            self.date = None
+        elif self.date is not None and self.date_precision == DatePrecision.MONTH:
+            self.date = self.date.replace(day=1)
+        elif self.date is not None and self.date_precision == DatePrecision.YEAR:
+            self.date = self.date.replace(month=1, day=1)
+        cluster_year = self.cluster_year.year if self.cluster_year_id else timezone.localdate().year
+        self.sort_date = self.date or self.reported_on or datetime.date(cluster_year, 1, 1)
+        if not self.url_year:
+            self.url_year = self.date.year if self.date else cluster_year
+
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"year": self.date.year, "slug": self.slug})
+        return reverse("meetings:detail", kwargs={"year": self.url_year, "slug": self.slug})
+
+    @property
+    def has_day(self) -> bool:
+        return self.date is not None and self.date_precision == DatePrecision.DAY
 
     def clean(self):
+        if self.date_precision != DatePrecision.UNKNOWN and self.date is None:
+            raise ValidationError({"date": _("Give the date as far as it is known, or mark it as unknown.")})
         # A year's meetings fall in that year, or early the next (a year-end review in January).
         if self.cluster_year_id and self.date and self.date.year not in (
             self.cluster_year.year, self.cluster_year.year + 1
@@ -197,7 +256,16 @@ class Meeting(SampleDataModel, TimeStampedModel):
     @property
     def when_display(self) -> str:
         """As the province writes it: "Thứ Sáu, 14/07/2017", "sáng Thứ Sáu, 14/07/2017" or
-        "08:00, Thứ Sáu, 14/07/2017"."""
+        "08:00, Thứ Sáu, 14/07/2017"; "tháng 01/2024", "năm 2024" or "chưa rõ ngày (đưa tin
+        ngày 26/01/2024)" when the source gives no more."""
+        if self.date_precision == DatePrecision.MONTH and self.date:
+            return _("month %(month)s") % {"month": self.date.strftime("%m/%Y")}
+        if self.date_precision == DatePrecision.YEAR and self.date:
+            return _("year %(year)s") % {"year": self.date.year}
+        if self.date is None:
+            if self.reported_on:
+                return _("date unknown (reported on %(day)s)") % {"day": self.reported_on.strftime("%d/%m/%Y")}
+            return str(_("date unknown"))
         day = format_date(self.date)
         if self.time:
             return f"{self.time:%H:%M}, {day}"
@@ -248,6 +316,10 @@ class Attendance(models.Model):
         "clusters.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_attendances",
         verbose_name=_("unit represented"),
     )
+    unit_as_written = models.CharField(
+        _("unit as written"), max_length=300, blank=True,
+        help_text=_("The unit as the source names it, when no unit record is linked."),
+    )
     role = models.CharField(_("role"), max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.DELEGATE)
     on_behalf_of = models.CharField(
         _("on behalf of"), max_length=300, blank=True, help_text=_("“thay mặt …”, as written.")
@@ -260,9 +332,13 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         ordering = ["meeting", "order", "id"]
         constraints = [
+            # A name and title as written is enough: linking a person record can come later.
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | ~Q(organisation=""), name="attendance_names_someone",
-                violation_error_message=_("Choose a person or write the organisations that attended."),
+                condition=Q(person__isnull=False) | ~Q(name_as_written="") | ~Q(organisation=""),
+                name="attendance_names_someone",
+                violation_error_message=_(
+                    "Write the person's name as written, choose a person, or write the organisations that attended."
+                ),
             ),
         ]
 
@@ -290,6 +366,10 @@ class Attendance(models.Model):
     @property
     def is_group(self) -> bool:
         return not self.person_id and not self.name_as_written
+
+    @property
+    def unit_display(self) -> str:
+        return self.unit_as_written or (self.unit.name if self.unit_id else "")
 
 
 class AgendaItemKind(models.TextChoices):
@@ -323,22 +403,63 @@ class ResolutionKind(models.TextChoices):
     PACT_SIGNED = "pact_signed", _("emulation pact signed")
     PROPOSAL = "proposal", _("commendation proposal")
     CHARTER_ADOPTED = "charter_adopted", _("charter adopted")
+    HANDOVER = "handover", _("handover of the leader's duties")
+    REPORT_DISCUSSED = "report_discussed", _("report discussed, not adopted")
+    DISCUSSION = "discussion", _("discussion")
     OTHER = "other", _("other")
 
 
 class DecisionMethod(models.TextChoices):
     VOTE = "vote", _("open vote (biểu quyết)")
-    CONSENSUS = "consensus", _("consensus")
+    CONSENSUS = "consensus", _("consensus (thống nhất suy tôn)")
     BALLOT = "ballot", _("secret ballot (bỏ phiếu kín)")
+    VOTE_UNSPECIFIED = "vote_unspecified", _("vote of a kind not stated")
+    ORGANISER = "organiser", _("decision of the organiser or council")
+    UNKNOWN = "unknown", _("not stated in the source")
 
 
-class Resolution(models.Model):
+class VoteCountsMixin(models.Model):
+    """Vote counts as the minutes give them; any may be unknown."""
+
+    members_entitled = models.PositiveSmallIntegerField(_("members entitled to vote"), null=True, blank=True)
+    members_present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_votes(self) -> bool:
+        return any(v is not None for v in (self.members_entitled, self.members_present, self.votes_for))
+
+
+def vote_count_constraints(prefix: str) -> list:
+    return [
+        models.CheckConstraint(
+            condition=Q(members_present__isnull=True) | Q(members_entitled__isnull=True)
+            | Q(members_present__lte=F("members_entitled")),
+            name=f"{prefix}_present_within_entitled",
+            violation_error_message=_("More members present than entitled to vote."),
+        ),
+        models.CheckConstraint(
+            condition=Q(votes_for__isnull=True) | Q(members_entitled__isnull=True)
+            | Q(votes_for__lte=F("members_entitled")),
+            name=f"{prefix}_votes_within_entitled",
+            violation_error_message=_("More votes for than members entitled to vote."),
+        ),
+    ]
+
+
+class Resolution(VoteCountsMixin):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
     )  # owned by the meeting
     kind = models.CharField(_("kind"), max_length=20, choices=ResolutionKind.choices, db_index=True)
     text = models.TextField(_("text"), help_text=_("What was decided, as written."))
-    method = models.CharField(_("method"), max_length=10, choices=DecisionMethod.choices, blank=True)
+    method = models.CharField(_("method"), max_length=20, choices=DecisionMethod.choices, blank=True)
+    deputy_votes_for = models.PositiveSmallIntegerField(
+        _("votes for the deputy"), null=True, blank=True, help_text=_("At an election, when counted apart."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_roles = models.ManyToManyField(
         "clusters.ClusterMember", blank=True, related_name="created_by_resolutions",
@@ -349,6 +470,7 @@ class Resolution(models.Model):
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
         ordering = ["meeting", "order", "id"]
+        constraints = vote_count_constraints("resolution")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:80]}"
@@ -356,19 +478,28 @@ class Resolution(models.Model):
 
 class RankBasis(models.TextChoices):
     SCORE = "score", _("score")
-    VOTE = "vote", _("vote")
+    # Rankings recorded before the kinds were told apart keep this value: never a guessed kind.
+    VOTE = "vote", _("vote of a kind not stated")
+    OPEN_VOTE = "open_vote", _("open vote (biểu quyết)")
+    SECRET_BALLOT = "secret_ballot", _("secret ballot (bỏ phiếu kín)")
+    CONSENSUS = "consensus", _("consensus (thống nhất suy tôn)")
+    ORGANISER_DECISION = "organiser_decision", _("decision of the organiser")
     COUNCIL_DECISION = "council_decision", _("council decision")
 
 
-class Ranking(models.Model):
+class Ranking(VoteCountsMixin):
     """A unit's place in the cluster's ranking. Not purely arithmetic: the basis says whether
-    the score, a vote or a council decided it."""
+    the score, a vote or a council decided it. Ties are allowed ("đồng hạng"): several units may
+    share a rank, and a group label ("xuất sắc dẫn đầu") may stand instead of a number's meaning."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="rankings", verbose_name=_("meeting")
     )  # owned by the meeting
     unit = models.ForeignKey("clusters.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
-    rank = models.PositiveSmallIntegerField(_("rank"))
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Units tied for a place share its number."))
+    group_label = models.CharField(
+        _("group"), max_length=100, blank=True, help_text=_("As written, e.g. “xuất sắc dẫn đầu”, “xuất sắc”."),
+    )
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     basis = models.CharField(_("basis"), max_length=20, choices=RankBasis.choices, default=RankBasis.SCORE)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -382,14 +513,11 @@ class Ranking(models.Model):
                 fields=["meeting", "unit"], name="ranking_unit_once",
                 violation_error_message=_("This unit is already ranked at this meeting."),
             ),
-            models.UniqueConstraint(
-                fields=["meeting", "rank"], name="ranking_rank_once",
-                violation_error_message=_("Another unit already holds this rank at this meeting."),
-            ),
             models.CheckConstraint(
                 condition=Q(rank__gte=1), name="ranking_rank_positive",
                 violation_error_message=_("A rank starts at 1."),
             ),
+            *vote_count_constraints("ranking"),
         ]
 
     def __str__(self):

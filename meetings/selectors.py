@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from clusters.models import ClusterMember, Role
+from clusters.selectors import name_history_prefetch
 
 from .models import Attendance, Meeting, MeetingDocument, Ranking, Resolution
 
@@ -14,7 +15,7 @@ from .models import Attendance, Meeting, MeetingDocument, Ranking, Resolution
 def public_meetings() -> QuerySet[Meeting]:
     """Published meetings with what a list line shows (cluster, host), newest first."""
     return Meeting.objects.published().select_related("cluster_year__cluster", "host").order_by(
-        "-date", "-time", "-id"
+        "-sort_date", "-time", "-id"
     )
 
 
@@ -26,13 +27,17 @@ def meetings_for_home(limit: int = 5) -> list[Meeting]:
 def upcoming_public_meetings(*, today=None, limit: int = 200) -> list[Meeting]:
     """Published meetings from today on, soonest first, for the calendar feed (one query)."""
     today = today or timezone.localdate()
-    return list(public_meetings().upcoming(today).order_by("date", "time", "id")[:limit])
+    # A calendar places only meetings whose day is known.
+    return list(public_meetings().with_day().upcoming(today).order_by("date", "time", "id")[:limit])
 
 
 def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Meeting:
     """One published meeting with everything its page shows, in a fixed number of queries.
     With `preview` (staff only), an unpublished record is found too."""
-    roles = ClusterMember.objects.filter(role__in=[Role.LEADER, Role.DEPUTY]).select_related("unit").order_by("role")
+    roles = (
+        ClusterMember.objects.filter(role__in=[Role.LEADER, Role.DEPUTY]).select_related("unit")
+        .prefetch_related(name_history_prefetch("unit__names")).order_by("role")
+    )
     base = Meeting.objects.select_related("cluster_year__cluster", "host") if preview else public_meetings()
     queryset = base.prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
@@ -43,9 +48,10 @@ def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Mee
                 Prefetch("created_roles", queryset=ClusterMember.objects.select_related("unit", "cluster_year"))
             ),
         ),
-        Prefetch("rankings", queryset=Ranking.objects.select_related("unit")),
+        Prefetch("rankings", queryset=Ranking.objects.select_related("unit").prefetch_related(
+            name_history_prefetch("unit__names"))),
         "photos",
         Prefetch("documents", queryset=MeetingDocument.objects.filter(is_public=True), to_attr="public_documents"),
         Prefetch("cluster_year__members", queryset=roles, to_attr="role_holders"),
     )
-    return get_object_or_404(queryset, date__year=year, slug=slug)
+    return get_object_or_404(queryset, url_year=year, slug=slug)

@@ -9,6 +9,7 @@ from clusters.models import ClusterMember, Role, SelectionMethod, Unit
 from portal.core.uploads import photo_renditions_refresh, validate_image
 
 from .models import (
+    Attendance,
     DecisionMethod,
     Meeting,
     MeetingKind,
@@ -42,7 +43,7 @@ def _log(meeting: Meeting, from_state: str, to_state: str, user, reason: str = "
 
 
 @transaction.atomic
-def meeting_create(*, cluster_year, kind: str, date, user=None, **fields) -> Meeting:
+def meeting_create(*, cluster_year, kind: str, date=None, user=None, **fields) -> Meeting:
     """A new meeting record. Staff may create it straight as published; others start as drafts."""
     state = fields.pop("record_state", RecordState.DRAFT)
     if state not in (RecordState.DRAFT, RecordState.PUBLISHED) or (
@@ -118,11 +119,15 @@ def meeting_record_election(
     method: str = DecisionMethod.VOTE,
     replace: bool = False,
     text: str = "",
+    votes: dict | None = None,
 ) -> Resolution:
     """Record the election of next year's leader and deputy at a year-end review.
 
     The roles are created by the cluster service, so every cluster rule holds (one leader, one
-    deputy, both members, leader ≠ deputy); the resolution keeps links to the rows it created."""
+    deputy, both members, leader ≠ deputy); the resolution keeps links to the rows it created.
+    `votes` may carry members_entitled, members_present, votes_for and deputy_votes_for, when
+    the minutes give them. Units carried into next year come as provisional members (the
+    cluster service's rule): an election never publishes a membership nobody confirmed."""
     from clusters import services as cluster_services
 
     if resolution is not None:
@@ -131,15 +136,20 @@ def meeting_record_election(
             raise ValidationError(_("Only an election resolution can create the cluster's roles."))
     if meeting is None:
         raise ValidationError(_("Say at which meeting the election took place."))
-    if meeting.kind != MeetingKind.YEAR_END_REVIEW:
-        raise ValidationError(_("Next year's leader and deputy are elected at a year-end review."))
     cluster_year = meeting.cluster_year
+    labels = cluster_year.cluster.labels
+    if meeting.kind != MeetingKind.YEAR_END_REVIEW:
+        raise ValidationError(_("Next year's %(leader)s and %(deputy)s are elected at a year-end review.") % labels)
     next_year = cluster_year.year + 1
     if not replace and _next_year_roles_exist(cluster_year):
         raise ValidationError(
-            _("The leader and deputy of %(year)s are already set. Tick “Replace the existing roles” "
-              "if this election replaces them.") % {"year": next_year}
+            _("The %(leader)s and %(deputy)s of %(year)s are already set. Tick “Replace the existing roles” "
+              "if this election replaces them.") % {"year": next_year, **labels}
         )
+    votes = {k: v for k, v in (votes or {}).items() if v is not None}
+    unknown = set(votes) - {"members_entitled", "members_present", "votes_for", "deputy_votes_for"}
+    if unknown:
+        raise TypeError(f"unexpected vote fields: {sorted(unknown)}")
     target = cluster_services.cluster_year_get_or_start(cluster=cluster_year.cluster, year=next_year)
     roles = cluster_services.cluster_year_set_roles(
         cluster_year=target, leader=leader, deputy=deputy, method=SelectionMethod.ELECTED,
@@ -147,11 +157,11 @@ def meeting_record_election(
     )
     if resolution is None:
         if not text:
-            text = _("Elected %(leader)s as leader of the cluster for %(year)s") % {
-                "leader": leader.name, "year": next_year,
+            text = _("Elected %(unit)s as %(leader)s for %(year)s") % {
+                "unit": leader.name, "year": next_year, "leader": labels["leader"],
             }
             if deputy is not None:
-                text += _(", and %(deputy)s as deputy") % {"deputy": deputy.name}
+                text += _(", and %(unit)s as %(deputy)s") % {"unit": deputy.name, "deputy": labels["deputy"]}
             text += "."
         resolution = Resolution(
             meeting=meeting, kind=ResolutionKind.ELECTION, text=text, method=method,
@@ -161,6 +171,8 @@ def meeting_record_election(
         resolution.method = method or resolution.method
         if text:
             resolution.text = text
+    for name, value in votes.items():
+        setattr(resolution, name, value)
     resolution.full_clean()
     resolution.save()
     resolution.created_roles.set(roles)
@@ -187,3 +199,12 @@ def photo_add(
 def photo_refresh_renditions(*, photo: MeetingPhoto) -> MeetingPhoto:
     """(Re)make the thumbnail and display sizes from the stored original."""
     return photo_renditions_refresh(photo=photo)
+
+
+@transaction.atomic
+def attendance_link_person(*, attendance: Attendance, person) -> Attendance:
+    """Link a name as written to a person record; the name and title as written stay as they are."""
+    attendance.person = person
+    attendance.full_clean()
+    attendance.save(update_fields=["person"])
+    return attendance

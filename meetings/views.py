@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -25,6 +27,12 @@ def meeting_detail(request, year, slug):
     meeting = public_meeting_detail(year=year, slug=slug, preview=request.user.is_staff)
     attendances = list(meeting.attendances.all())
     roles = {member.role: member for member in meeting.cluster_year.role_holders}
+    day = meeting.date or meeting.reported_on or meeting.sort_date
+    rankings = list(meeting.rankings.all())
+    per_rank = Counter(row.rank for row in rankings)
+    for row in rankings:
+        row.is_tied = per_rank[row.rank] > 1  # "đồng hạng"
+        row.unit_name = row.unit.name_on(day)
     context = {
         "meeting": meeting,
         "chairs": [a for a in attendances if a.role in ("chair", "co_chair")],
@@ -34,6 +42,10 @@ def meeting_detail(request, year, slug):
         "activities": [item for item in meeting.agenda_items.all() if item.kind == "activity"],
         "leader": roles.get("leader"),
         "deputy": roles.get("deputy"),
+        # the names the units bore on the meeting's day
+        "leader_name": roles["leader"].unit.name_on(day) if "leader" in roles else "",
+        "deputy_name": roles["deputy"].unit.name_on(day) if "deputy" in roles else "",
+        "rankings": rankings,
     }
     response = render(request, "meetings/meeting_detail.html", context)
     if not meeting.is_public:

@@ -6,6 +6,7 @@ server only; `remake_slugs`, run from each app's data migration, repairs the sav
 every address it changes as a permanent redirect (portal.core.models.PathRedirect)."""
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,27 @@ def slug_is_current(slug: str, text: str, *, max_length: int = 200) -> bool:
     return match is not None and int(match.group(1)) >= 2
 
 
+def looks_made_by_urlify(slug: str, text: str) -> bool:
+    """Could the admin's urlify.js have made `slug` from `text`? It lower-cases, maps some
+    accented letters to their base and drops the others (most Vietnamese vowels with tones),
+    turns "đ" into "dj" and runs of spaces or dashes into one dash. A slug a person chose
+    ("tdkt") or the server made does not fit that shape and is left alone."""
+    parts = []
+    for char in (text or "").casefold():
+        if char == "đ":
+            parts.append("(?:dj|d)?")
+        elif char.isascii() and char.isalnum():
+            parts.append(re.escape(char))
+        elif char.isspace() or char in "-_":
+            parts.append("-*")
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+            parts.append(f"{re.escape(base)}?" if base.isascii() and base.isalnum() else "")
+    pattern = "-*" + "".join(parts) + "-*"
+    collapsed = re.sub(r"-+", "-", slug or "")
+    return bool(slug) and re.fullmatch(pattern, collapsed) is not None
+
+
 def remake_slugs(
     apps,
     schema_editor,
@@ -36,6 +58,7 @@ def remake_slugs(
     path: Callable[[str, Any], str],
     source_field: str = "name",
     slug_field: str = "slug",
+    only: Callable[[str, str], bool] | None = None,
 ) -> list[tuple[str, str]]:
     """In a data migration: give every row of `model` ("app_label.Model") whose saved slug is not
     what unique_slug makes from `source_field` the slug it would make now, and record the row's
@@ -44,6 +67,8 @@ def remake_slugs(
     `path(slug, row)` is the row's public address for a slug, written out in the migration (not
     reversed from today's URLconf: the migration must keep meaning what the addresses were when
     it was written). The calling migration must depend on ("core", "0002_path_redirects").
+    `only(slug, text)`, when given, narrows the rows remade (e.g. looks_made_by_urlify, so
+    that slugs people chose on purpose keep their addresses).
 
         def remake_unit_slugs(apps, schema_editor):
             remake_slugs(apps, schema_editor, model="clusters.Unit", source_field="name",
@@ -67,6 +92,8 @@ def remake_slugs(
         old_slug = getattr(row, slug_field)
         text = getattr(row, source_field) or ""
         if old_slug and slug_is_current(old_slug, text, max_length=max_length):
+            continue
+        if old_slug and only is not None and not only(old_slug, text):
             continue
         new_slug = unique_slug(Model, text, field=slug_field, instance=row, max_length=max_length)
         if new_slug == old_slug:

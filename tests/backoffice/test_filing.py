@@ -82,7 +82,7 @@ def test_cluster_choices_are_only_the_officers_clusters(client_a, world):
 
 
 def test_input_is_kept_when_the_form_has_errors(client_a, world):
-    data = record_data(world, date="", venue="Hội trường lớn <giữ nguyên>")
+    data = record_data(world, date="32/13/2017", venue="Hội trường lớn <giữ nguyên>")
     with_rows(data, "agenda", [{"kind": "item", "title": "Mục đã nhập", "order": "1"}])
     response = client_a.post(reverse("backoffice:meeting-create"), data)
     body = response.content.decode()
@@ -171,9 +171,9 @@ def test_bad_documents_are_refused_with_a_message(client_a, world, kind):
     assert formset.errors[0]["file"], kind
 
 
-def test_two_units_cannot_share_a_rank(client_a, world):
+def test_a_unit_cannot_be_ranked_twice(client_a, world):
     data = with_rows(record_data(world), "rankings", [{"rank": "1", "unit": world.unit_a.pk, "basis": "score"},
-                                                      {"rank": "1", "unit": world.unit_b.pk, "basis": "score"}])
+                                                      {"rank": "2", "unit": world.unit_a.pk, "basis": "score"}])
     response = client_a.post(reverse("backoffice:meeting-create"), data)
     assert response.status_code == 200
     formset = {f.prefix: f for _t, f in response.context["formsets"]}["rankings"]

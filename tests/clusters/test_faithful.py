@@ -238,3 +238,24 @@ def test_cluster_year_autocomplete_finds_years_and_unaccented_names(admin_client
     url = reverse("admin:autocomplete") + f"?app_label=meetings&model_name=meeting&field_name=cluster_year&term={term}"
     ids = [int(row["id"]) for row in admin_client.get(url).json()["results"]]
     assert wanted.pk in ids and len(ids) == 1
+
+
+def test_migration_remakes_urlify_slugs_and_keeps_chosen_ones(client, site_profile, organiser):
+    from types import SimpleNamespace
+
+    from django.apps import apps as global_apps
+    from django.db import connection as conn
+
+    from portal.core.models import PathRedirect
+
+    mangled = Unit.objects.create(name="Huyện Đình Lập", slug="placeholder", kind="district")
+    chosen = Unit.objects.create(name="Huyện Văn Lãng", slug="van-lang", kind="district")
+    Unit.objects.filter(pk=mangled.pk).update(slug="huyn-djnh-lp")  # as urlify.js saved it
+    module = __import__("clusters.migrations.0005_remake_urlify_slugs", fromlist=["remake"])
+    module.remake(global_apps, SimpleNamespace(connection=conn))  # it reads only the connection
+    mangled.refresh_from_db()
+    chosen.refresh_from_db()
+    assert mangled.slug == "huyen-dinh-lap" and chosen.slug == "van-lang"
+    assert PathRedirect.objects.filter(old_path="/don-vi/huyn-djnh-lp/", new_path="/don-vi/huyen-dinh-lap/").exists()
+    response = client.get("/don-vi/huyn-djnh-lp/")
+    assert response.status_code == 301 and response["Location"] == "/don-vi/huyen-dinh-lap/"

@@ -161,12 +161,12 @@ def test_election_at_a_mid_year_review_is_a_form_error(admin_client, border, mak
     assert "tổng kết năm" in response.content.decode()
 
 
-def test_two_units_with_the_same_rank_are_a_form_error_not_a_500(admin_client, border, make_meeting):
+def test_the_same_unit_ranked_twice_is_a_form_error_not_a_500(admin_client, border, make_meeting):
     meeting = make_meeting()
     data = meeting_post(border, **{
         "rankings-TOTAL_FORMS": "2",
         "rankings-0-rank": "1", "rankings-0-unit": border.units["huyen-van-lang"].pk, "rankings-0-basis": "score",
-        "rankings-1-rank": "1", "rankings-1-unit": border.units["huyen-cao-loc"].pk, "rankings-1-basis": "score",
+        "rankings-1-rank": "2", "rankings-1-unit": border.units["huyen-van-lang"].pk, "rankings-1-basis": "score",
     })
     response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 200
@@ -181,7 +181,7 @@ def test_an_attendance_row_naming_no_one_is_a_form_error(admin_client, border, m
     })
     response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 200
-    assert "Hãy chọn một cá nhân hoặc ghi thành phần" in response.content.decode()
+    assert "Hãy ghi họ tên như văn bản, chọn một cá nhân, hoặc ghi thành phần" in response.content.decode()
 
 
 def test_an_html_page_renamed_pdf_is_refused_in_the_admin(admin_client, border, make_meeting):
