@@ -422,7 +422,8 @@ def cluster_summary(*, cluster_year: ClusterYear) -> ClusterSummary:
         counted_lines().filter(achievement_year_q(cluster_year.year))
         .filter(Q(unit_id__in=member_ids) | Q(cluster=cluster_year.cluster))
         .select_related("decision", "award", "award_class", "unit")
-        .order_by("decision__signed_on", "decision_id", "order", "pk")
+        # an undated decision (known from a news report) last, on SQLite as on PostgreSQL
+        .order_by(F("decision__signed_on").asc(nulls_last=True), "decision_id", "order", "pk")
     )
     other_years = list(
         ClusterYear.objects.filter(cluster=cluster_year.cluster).order_by("year").values_list("year", flat=True)
