@@ -218,8 +218,9 @@ def _history_examples(*, province, ubnd_tinh, so_noi_vu, districts):
             end = unit.valid_to if unit.valid_to and unit.valid_to.year == year else None
             services.cluster_member_add(cluster_year=cluster_year, unit=unit, order=order, valid_to=end)
         services.cluster_year_confirm_members(cluster_year=cluster_year)
-        if not cluster_year.members.filter(role=Role.LEADER).exists():
-            leader, deputy = (departments[1], departments[3]) if year == 2024 else (departments[3], departments[0])
+        # 2025's roles come from the khối's year-end review (the meetings demo), by consensus
+        if year == 2024 and not cluster_year.members.filter(role=Role.LEADER).exists():
+            leader, deputy = departments[1], departments[3]
             services.cluster_year_set_roles(
                 cluster_year=cluster_year, leader=leader, deputy=deputy, method=SelectionMethod.UNKNOWN,
                 source_note=SAMPLE_NOTE,

@@ -20,6 +20,7 @@ from .models import (
     AgendaItemKind,
     Attendance,
     AttendanceRole,
+    DatePrecision,
     DecisionMethod,
     EventStatus,
     Meeting,
@@ -168,7 +169,61 @@ def load(*, stdout):
         return
     mid_year = load_mid_year_review(cluster_year)
     load_year_end_review(cluster_year, stdout=stdout)
+    load_khoi_year_end_review(stdout=stdout)
     stdout.write(f"demo: meeting {mid_year.get_absolute_url()}")
+
+
+KHOI_SLUG = "khoi-thi-dua-cac-so-ban-nganh-tong-hop"
+KHOI_MEETING_SLUG = "hoi-nghi-tong-ket-khoi-cac-so-ban-nganh-tong-hop-2024"
+
+
+def load_khoi_year_end_review(*, stdout) -> Meeting | None:
+    """Invented, as a report from another province would give it: the khối's 2024 year-end
+    review whose day the report does not state (only the day it was reported), co-chaired by two
+    people known by name and title, three units tied "xuất sắc, tiêu biểu" by secret ballot with
+    the vote counts, and 2025's leader and deputy acclaimed by consensus."""
+    khoi = Cluster.objects.filter(slug=KHOI_SLUG).first()
+    cluster_year = ClusterYear.objects.filter(cluster=khoi, year=2024).first() if khoi else None
+    if cluster_year is None:
+        stdout.write("demo: khối meeting skipped (the khối's 2024 year is missing)")
+        return None
+    units = list(cluster_year.members.select_related("unit").order_by("order"))
+    meeting = _meeting(
+        KHOI_MEETING_SLUG, cluster_year=cluster_year, kind=MeetingKind.YEAR_END_REVIEW, period=Period.YEAR,
+        title="Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024 của Khối thi đua các sở, ban, ngành "
+              "tổng hợp",
+        date=None, date_precision=DatePrecision.UNKNOWN, reported_on=datetime.date(2025, 1, 10), time=None,
+        venue="", event_status=EventStatus.HELD, record_state=RecordState.PUBLISHED, is_sample=True,
+        summary="Dữ liệu mẫu: bản tin không nêu ngày họp; các đơn vị bỏ phiếu kín suy tôn ba đơn vị xuất sắc, "
+                "tiêu biểu đồng hạng nhất và thống nhất suy tôn đơn vị Trưởng khối, Phó trưởng khối năm 2025.",
+    )
+    for order, (name, title, unit) in enumerate([
+        ("Nguyễn Văn An", "Giám đốc Sở", "Sở Tài chính tỉnh Lạng Sơn"),
+        ("Trần Thị Bình", "Chánh Thanh tra tỉnh", "Thanh tra tỉnh Lạng Sơn"),
+    ], start=1):
+        Attendance.objects.update_or_create(meeting=meeting, order=order, defaults={
+            "role": AttendanceRole.CO_CHAIR, "name_as_written": name, "title_as_written": title,
+            "unit_as_written": unit})
+    if not meeting.rankings.exists() and len(units) >= 3:
+        for index, member in enumerate(units[:3]):
+            Ranking.objects.create(
+                meeting=meeting, unit=member.unit, rank=1, group_label="xuất sắc, tiêu biểu",
+                basis=RankBasis.SECRET_BALLOT, members_entitled=len(units), members_present=len(units),
+                votes_for=len(units) - index,
+            )
+        Resolution.objects.create(
+            meeting=meeting, kind=ResolutionKind.HANDOVER, order=2, method=DecisionMethod.UNKNOWN,
+            text="Dữ liệu mẫu: đơn vị Trưởng khối năm 2024 bàn giao nhiệm vụ cho đơn vị Trưởng khối năm 2025.",
+        )
+    if not meeting.resolutions.filter(kind=ResolutionKind.ELECTION).exists() and len(units) >= 4:
+        try:
+            services.meeting_record_election(
+                meeting=meeting, leader=units[3].unit, deputy=units[0].unit, method=DecisionMethod.CONSENSUS,
+                votes={"members_entitled": len(units), "members_present": len(units)},
+            )
+        except ValidationError as error:
+            stdout.write(f"demo: khối election not recorded: {'; '.join(error.messages)}")
+    return meeting
 
 
 def load_mid_year_review(cluster_year) -> Meeting:

@@ -183,3 +183,20 @@ def test_new_resolution_kinds_are_offered(border, make_meeting):
     from meetings.models import ResolutionKind
 
     assert {"handover", "report_discussed", "discussion"} <= set(ResolutionKind.values)
+
+
+def test_demo_holds_a_khoi_meeting_as_a_report_gives_it(client, site_profile, db):
+    import io
+
+    from clusters import demo as clusters_demo
+    from meetings import demo as meetings_demo
+
+    for _ in range(2):  # idempotent
+        clusters_demo.load(stdout=io.StringIO())
+        meetings_demo.load(stdout=io.StringIO())
+    meeting = Meeting.objects.get(slug=meetings_demo.KHOI_MEETING_SLUG)
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    assert "chưa rõ ngày (đưa tin ngày 10/01/2025)" in body and "Dữ liệu mẫu" in body
+    assert body.count(">đồng hạng</span>") == 3 and "Đồng chủ trì" in body and "Nguyễn Văn An, Giám đốc Sở" in body
+    assert "thống nhất suy tôn" in body and "Trưởng khối năm 2024" in body and "Trưởng cụm" not in body
+    assert meeting.resolutions.get(kind="election").created_roles.count() == 2
