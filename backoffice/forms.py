@@ -102,7 +102,7 @@ class MeetingForm(MeetingDateFormMixin, VietnameseBlankChoice, forms.ModelForm):
         self.fields["filing_unit"].queryset = units
         if len(unit_ids) == 1:
             self.fields["filing_unit"].initial = unit_ids[0]
-        self.fields["host"].queryset = Unit.objects.order_by("name")
+        self.fields["host"].queryset = Unit.objects.internal().order_by("name")
 
     def clean(self):
         cleaned = super().clean()
@@ -124,7 +124,7 @@ class AttendanceForm(VietnameseBlankChoice, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.order_by("full_name")
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["unit"].queryset = Unit.objects.internal().order_by("name")
 
 
 class AgendaItemForm(VietnameseBlankChoice, forms.ModelForm):
@@ -148,7 +148,7 @@ class RankingForm(VietnameseBlankChoice, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.order_by("name")
+        self.fields["unit"].queryset = Unit.objects.internal().order_by("name")
 
 
 class PhotoForm(VietnameseBlankChoice, forms.ModelForm):

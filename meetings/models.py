@@ -254,6 +254,20 @@ class Meeting(SampleDataModel, TimeStampedModel):
         return self.record_state == RecordState.PUBLISHED
 
     @property
+    def date_display(self) -> str:
+        """The date alone, as far as it is known: "Thứ Sáu, 14/07/2017", "tháng 07/2017"…"""
+        if self.date_precision == DatePrecision.DAY and self.date:
+            return format_date(self.date)
+        return self.when_display
+
+    @property
+    def date_short(self) -> str:
+        """For running text: "14/7/2017", "tháng 07/2017", "năm 2017", "chưa rõ ngày"."""
+        if self.date_precision == DatePrecision.DAY and self.date:
+            return f"{self.date.day}/{self.date.month}/{self.date.year}"
+        return self.when_display
+
+    @property
     def when_display(self) -> str:
         """As the province writes it: "Thứ Sáu, 14/07/2017", "sáng Thứ Sáu, 14/07/2017" or
         "08:00, Thứ Sáu, 14/07/2017"; "tháng 01/2024", "năm 2024" or "chưa rõ ngày (đưa tin

@@ -68,7 +68,7 @@ def _kinds() -> list[SearchKind]:
     else:
         kinds += [
             SearchKind("cluster", _("Emulation cluster"), Cluster.objects.all, None, None),
-            SearchKind("unit", _("Unit"), Unit.objects.all, None, None),
+            SearchKind("unit", _("Unit"), Unit.objects.internal, None, None),
             SearchKind("person", _("Person"), Person.objects.all, None, None),
         ]
     try:
@@ -77,7 +77,7 @@ def _kinds() -> list[SearchKind]:
         pass
     else:
         kinds.append(SearchKind("meeting", _("Meeting"), Meeting.objects.published, None,
-                                Cast("date", DateTimeField()), ("cluster_year__cluster",), text_is_title=False))
+                                Cast("sort_date", DateTimeField()), ("cluster_year__cluster",), text_is_title=False))
     return kinds
 
 

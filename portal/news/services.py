@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from portal.core import dates
 from portal.core.uploads import make_renditions, photo_renditions_refresh, validate_image
 
 from .models import Article, ArticlePhoto, ArticleStatus, Category
@@ -87,7 +86,7 @@ def _meeting_body(meeting) -> str:
 
     cluster = meeting.cluster_year.cluster if getattr(meeting, "cluster_year_id", None) else None
     parts = {
-        "date": f"{meeting.date.day}/{meeting.date.month}/{meeting.date.year}",
+        "date": meeting.date_short,
         "venue": meeting.venue or "",
         "cluster": cluster.name if cluster else "",
         "title": meeting.display_title,
@@ -116,7 +115,7 @@ def article_draft_from_meeting(*, meeting, user) -> Article:
         title = meeting.display_title
         summary = meeting.summary.strip().split("\n")[0] if meeting.summary else ""
         if not summary:
-            summary = _("%(title)s, held on %(date)s.") % {"title": title, "date": dates.format_date(meeting.date)}
+            summary = _("%(title)s, held on %(date)s.") % {"title": title, "date": meeting.date_display}
         body = _meeting_body(meeting)
         article = Article(
             title=title[:400],

@@ -46,7 +46,7 @@ class _QuerysetSitemap(Sitemap):
 # (name, module, model, how to get the public rows)
 OTHER_APPS = [
     ("clusters", "clusters.models", "Cluster", lambda model: model.objects.order_by("pk")),
-    ("units", "clusters.models", "Unit", lambda model: model.objects.order_by("pk")),
+    ("units", "clusters.models", "Unit", lambda model: model.objects.filter(is_external=False).order_by("pk")),
     ("people", "clusters.models", "Person", lambda model: model.objects.order_by("pk")),
     ("meetings", "meetings.models", "Meeting", lambda model: model.objects.published().order_by("pk")),
     ("decisions", "awards.models", "Decision",
