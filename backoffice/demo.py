@@ -75,6 +75,7 @@ def load(*, stdout):
     AgendaItem.objects.update_or_create(meeting=draft, order=1, defaults={
         "title": "Báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm",
     })
+    _draft_files(draft)
 
     submitted = _meeting(
         SUBMITTED_SLUG, users["vanlang"], van_lang, RecordState.SUBMITTED,
@@ -95,6 +96,33 @@ def load(*, stdout):
         "text": "Thống nhất tổ chức hội nghị tổng kết năm 2017 tại huyện Lộc Bình trong tháng 12/2017.",
     })
     stdout.write("backoffice: demo accounts so.noivu, vanlang, locbinh (password thidua2017)")
+
+
+def _draft_files(draft):
+    """A photo and a document on the draft, so anyone can try that they stay private (only
+    locbinh and staff may fetch them)."""
+    from django.core.files.base import ContentFile
+
+    from meetings.demo import placeholder_photo
+    from meetings.models import DocumentKind, MeetingDocument
+    from meetings.services import photo_add
+
+    if not draft.photos.exists():
+        photo_add(meeting=draft, image=placeholder_photo(1), alt_text="Ảnh mẫu của bản nháp huyện Lộc Bình",
+                  caption="Ảnh mẫu: hội trường dự kiến tổ chức hội nghị (bản nháp, chưa công khai)", is_sample=True)
+    if not draft.documents.exists():
+        MeetingDocument.objects.create(
+            meeting=draft, kind=DocumentKind.PLAN, title="Dự thảo kế hoạch tổ chức hội nghị tổng kết (bản nháp)",
+            is_public=False, order=1,
+            file=ContentFile(_MINIMAL_PDF, name="du-thao-ke-hoach.pdf"),
+        )
+
+
+# One page, no text: enough to be a valid PDF for the document checks.
+_MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _meeting(slug, officer, unit, state, **fields):

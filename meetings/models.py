@@ -5,7 +5,6 @@ published meetings are public); its event status says whether it took place. Att
 names and titles as written at the time, so history survives renames and new posts."""
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
 from portal.core.dates import format_date
+from portal.core.files import random_name
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document, validate_image
@@ -547,12 +547,14 @@ class Ranking(VoteCountsMixin):
             raise ValidationError({"unit": _("Only the cluster's members that year are ranked.")})
 
 
+# Random names, private until the meeting is published (portal.core.files): neither a guess
+# nor a public thumbnail's address leads to a draft's photo or to any original.
 def photo_upload_to(instance, filename):
-    return f"meetings/photos/{timezone.now():%Y/%m}/{filename}"
+    return random_name("meetings/photos", filename)
 
 
 def rendition_upload_to(instance, filename):
-    return f"meetings/photos/{timezone.now():%Y/%m}/renditions/{filename}"
+    return random_name("meetings/photos", filename)
 
 
 class MeetingPhoto(Photo):
@@ -591,9 +593,9 @@ class DocumentKind(models.TextChoices):
 
 
 def document_upload_to(instance, filename):
-    # Media is served without access checks; a random folder keeps a non-public document's
-    # address unguessable (a later issue may move them behind a view).
-    return f"meetings/documents/{timezone.now():%Y/%m}/{secrets.token_urlsafe(12)}/{filename}"
+    # Documents stay private for good: even a published one goes out through the checked view,
+    # as an attachment with the headers that keep a browser from running it.
+    return random_name("meetings/documents", filename)
 
 
 class MeetingDocument(models.Model):
@@ -622,6 +624,14 @@ class MeetingDocument(models.Model):
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+    @property
+    def download_name(self) -> str:
+        """The title as a file name ("bao-cao-so-ket.pdf"): the stored name is random."""
+        from portal.core.text import vn_slugify
+
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+        return f"{vn_slugify(self.title, max_length=80) or 'tai-lieu'}.{extension}".rstrip(".")
 
 
 class MeetingTransition(models.Model):

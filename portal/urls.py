@@ -5,6 +5,8 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from portal.core.files import private_file
+
 admin.site.site_header = _("Emulation and commendation administration")
 admin.site.site_title = _("Emulation and commendation")
 admin.site.index_title = _("Records")
@@ -13,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("can-bo/", include("backoffice.urls")),
+    # Files of unpublished records, for those allowed to see them (portal.core.files).
+    path("tep/<path:path>", private_file, name="private_file"),
     # Each app names its own Vietnamese URL prefixes (/cum-thi-dua/, /hoi-nghi/, …).
     path("", include("clusters.urls")),
     path("", include("meetings.urls")),

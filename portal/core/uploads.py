@@ -194,8 +194,33 @@ def validate_document(file, allowed=("pdf", "docx", "xlsx")) -> str | None:
     return kind
 
 
+def strip_metadata(file) -> ContentFile:
+    """The image again, upright and without EXIF, XMP or comments: a phone's original carries
+    the GPS position and the camera's serial number. JPEG is re-encoded at a high quality; PNG,
+    WebP and GIF (every frame) keep their format."""
+    image = _open_image(file)
+    try:
+        image.load()
+        image_format = image.format
+        buffer = io.BytesIO()
+        if image_format == "GIF":
+            image.save(buffer, format="GIF", save_all=True)
+        else:
+            upright = ImageOps.exif_transpose(image)
+            if image_format == "JPEG":
+                upright = upright if upright.mode in ("RGB", "L", "CMYK") else upright.convert("RGB")
+                upright.save(buffer, format="JPEG", quality=95, optimize=True)
+            else:
+                upright.save(buffer, format=image_format)
+    finally:
+        file.seek(0)
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}[image_format]
+    return ContentFile(buffer.getvalue(), name=f"original.{extension}")
+
+
 def photo_renditions_refresh(*, photo):
-    """(Re)make a stored photo's thumbnail and display sizes from its original.
+    """(Re)make a stored photo's thumbnail and display sizes from its original, and store the
+    original itself again without metadata (under a new random name; the old file goes).
 
     `photo` is any model row with the photo fields meetings and news share: image, thumbnail,
     display and their widths and heights. The rows are saved by the caller's service."""
@@ -204,16 +229,24 @@ def photo_renditions_refresh(*, photo):
             field.delete(save=False)
     photo.image.open("rb")
     try:
+        clean = strip_metadata(photo.image)
+    finally:
+        photo.image.close()
+    old_name = photo.image.name
+    photo.image.save(clean.name, clean, save=False)
+    if old_name and old_name != photo.image.name:
+        photo.image.storage.delete(old_name)
+    photo.image.open("rb")
+    try:
         renditions = make_renditions(photo.image)
     finally:
         photo.image.close()
-    stem = photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thumb, display = renditions["thumb"], renditions["display"]
-    photo.thumbnail.save(f"{stem}-320.jpg", thumb, save=False)
-    photo.display.save(f"{stem}-1200.jpg", display, save=False)
+    photo.thumbnail.save("thumb.jpg", thumb, save=False)
+    photo.display.save("display.jpg", display, save=False)
     photo.thumb_width, photo.thumb_height = thumb.width, thumb.height
     photo.display_width, photo.display_height = display.width, display.height
     photo.save(update_fields=[
-        "thumbnail", "display", "thumb_width", "thumb_height", "display_width", "display_height",
+        "image", "thumbnail", "display", "thumb_width", "thumb_height", "display_width", "display_height",
     ])
     return photo

@@ -10,7 +10,8 @@ class NewsConfig(AppConfig):
     def ready(self):
         from portal.core import extras
 
-        from . import signals  # noqa: F401
+        from . import files, signals  # noqa: F401
         from .page_extras import news_about
 
+        files.connect()
         extras.register("meeting_detail", news_about)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core.files import random_name
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold, unique_slug
 from portal.core.uploads import validate_image
@@ -118,8 +119,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# Random names, private until the article is public (portal.core.files, portal.news.files).
 def article_cover_path(instance, filename):
-    return f"news/covers/{timezone.now():%Y/%m}/{filename}"
+    return random_name("news/covers", filename)
 
 
 class Article(SampleDataModel, TimeStampedModel):
@@ -269,11 +271,11 @@ class Article(SampleDataModel, TimeStampedModel):
 
 
 def article_photo_path(instance, filename):
-    return f"news/photos/{timezone.now():%Y/%m}/{filename}"
+    return random_name("news/photos", filename)
 
 
 def article_rendition_path(instance, filename):
-    return f"news/photos/{timezone.now():%Y/%m}/renditions/{filename}"
+    return random_name("news/photos", filename)
 
 
 class ArticlePhoto(Photo):

@@ -153,10 +153,22 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Files of unpublished records live in a storage no web server exposes, handed out by a
+# permission-checked view (portal.core.files); "default" routes each file by its name.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.core.files.RoutedStorage"},
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+               "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL}},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The proxy's internal location for private files (nginx: `location /internal-media/ { internal; }`
+# with public/ and private/ under it); empty: Django streams them itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# With object storage: private files are answered with a short-lived signed address.
+PRIVATE_MEDIA_SIGNED_URLS = env_bool("PRIVATE_MEDIA_SIGNED_URLS", False)
 # Media is served by Django itself only where nothing else does it (the demo, a single host).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 FILE_UPLOAD_PERMISSIONS = 0o644

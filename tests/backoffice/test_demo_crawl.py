@@ -83,3 +83,16 @@ def test_only_locbinh_reaches_the_lộc_bình_draft(demo, client):
     landed = login_through_home_page(client, "locbinh")
     hits, _seen = crawl(client, landed)
     assert hits, "locbinh must reach the draft"
+
+
+def test_the_lộc_bình_drafts_photo_and_document_stay_private(client, demo, django_user_model):
+    draft = Meeting.objects.get(slug=DRAFT_SLUG)
+    photo, document = draft.photos.get(), draft.documents.get()
+    urls = [photo.image.url, photo.thumbnail.url, photo.display.url, document.file.url]
+    assert all(url.startswith("/tep/") for url in urls)
+    for url in urls:
+        assert client.get(url).status_code == 404
+    client.force_login(django_user_model.objects.get(username="vanlang"))
+    assert all(client.get(url).status_code == 404 for url in urls)
+    client.force_login(django_user_model.objects.get(username="locbinh"))
+    assert all(client.get(url).status_code == 200 for url in urls)

@@ -27,9 +27,11 @@ def test_public_documents_of_published_meetings_download_for_anyone(client, worl
     assert hidden.status_code == 302  # to the login page: a draft's document is not public
 
 
-def test_media_served_by_django_sends_documents_as_attachments(client, world):
+def test_uploaded_files_go_out_as_attachments_through_the_checked_view(client, world):
     url = world.document_b.file.url
-    assert url.startswith(settings.MEDIA_URL)
+    assert url.startswith("/tep/") and not url.startswith(settings.MEDIA_URL)
+    assert client.get(url).status_code == 404  # a draft's document: nobody outside may have it
+    client.force_login(world.reviewer)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
