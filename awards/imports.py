@@ -28,7 +28,7 @@ from portal.core.text import vn_slugify
 
 from .models import Award, AwardClass, Decision, DecisionLine, Household, PersonCategory, SubjectType
 from .services import LineCheck, decision_lines_check, decision_save_lines
-from .stats_exports import keep_text
+from .statistics.exports import keep_text
 
 # key, header (translated), width, sample value
 COLUMNS = [

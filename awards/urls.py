@@ -1,11 +1,11 @@
 from django.urls import path
 
 from . import views
-from .stats_urls import urlpatterns as stats_urlpatterns
+from .statistics.urls import urlpatterns as statistics_urlpatterns
 
 app_name = "awards"
 urlpatterns = [
     path("quyet-dinh/", views.decision_list, name="decision_list"),
     path("quyet-dinh/<int:pk>-<slug:slug>/", views.decision_detail, name="decision_detail"),
 ]
-urlpatterns += stats_urlpatterns
+urlpatterns += statistics_urlpatterns

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .filters import DecisionFilter
@@ -10,7 +10,7 @@ from .models import Decision
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def decision_list(request):
     filterset = DecisionFilter(request.GET or None, queryset=selectors.published_decisions())
     decisions = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.published_decisions()
@@ -19,7 +19,7 @@ def decision_list(request):
     return render(request, "awards/decision_list.html", {"filter": filterset, "page": page})
 
 
-@require_GET
+@require_safe
 def decision_detail(request, pk, slug):
     try:
         decision = selectors.published_decision_detail(pk)

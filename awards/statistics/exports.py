@@ -1,5 +1,5 @@
 """CSV and XLSX files of the statistics and of form 0603, written from the same report objects
-the pages render (awards/statistics.py), so a file never says something its page does not."""
+the pages render (reports and form_0603 beside this file), so a file never says something its page does not."""
 
 import csv
 import io
@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .statistics import Form0603Report, StatisticsReport
+from .form_0603 import Form0603Report
+from .reports import StatisticsReport
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIN = Side(style="thin", color="808080")

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from clusters.models import Cluster, Unit, UnitKind
 from portal.core.text import fold
 
-from . import statistics
-from .models import Award, AwardLevel, Decision, DecisionLine, IssuerRole, SubjectType
+from ..models import Award, AwardLevel, Decision, DecisionLine, IssuerRole, SubjectType
+from . import selectors
 
 
 def published_years():
@@ -107,11 +107,11 @@ class StatisticsFilter(django_filters.FilterSet):
 
     def filter_cluster(self, queryset, name, value):
         data = self.form.cleaned_data
-        members = statistics.cluster_member_ids(value, year_from=data.get("year_from"), year_to=data.get("year_to"))
-        return statistics.lines_of_units(queryset, statistics.unit_subtrees(members))
+        members = selectors.cluster_member_ids(value, year_from=data.get("year_from"), year_to=data.get("year_to"))
+        return selectors.lines_of_units(queryset, selectors.unit_subtrees(members))
 
     def filter_unit(self, queryset, name, value):
-        return statistics.lines_of_units(queryset, statistics.unit_subtrees([value.pk]))
+        return selectors.lines_of_units(queryset, selectors.unit_subtrees([value.pk]))
 
     def descriptions(self) -> list[tuple[str, str]]:
         """The filters in force as (label, value) pairs, for the page and the files' headers."""

@@ -1,7 +1,8 @@
 """Public pages of the commendation look-up, statistics, form 0603 and cluster summaries.
 
-Thin: they bind a filter set, ask awards/statistics.py for the report and render it as a page,
-a CSV or an XLSX file. The three statistics views share `_statistics`, so they agree."""
+Thin: they bind a filter set, ask the reports for the figures and render them as a page, a CSV
+or an XLSX file. The three statistics views share `_statistics`, so they agree. A HEAD is
+answered like a GET (require_safe): link checkers and caches send it."""
 
 import datetime
 
@@ -10,39 +11,38 @@ from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from clusters.models import ClusterYear
 from portal.core.cache import cached
 
-from . import statistics as stats
-from . import stats_exports
-from .stats_charts import bar_chart
-from .stats_filters import LookupFilter, StatisticsFilter, published_years
+from . import exports, form_0603, reports, selectors, summary
+from .charts import bar_chart
+from .filters import LookupFilter, StatisticsFilter, published_years
 
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def lookup(request):
-    filterset = LookupFilter(request.GET or None, queryset=stats.lookup_lines())
+    filterset = LookupFilter(request.GET or None, queryset=selectors.lookup_lines())
     searched = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
-    lines = filterset.qs if searched else stats.lookup_lines().none()
+    lines = filterset.qs if searched else selectors.lookup_lines().none()
     page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page")) if searched else None
     return render(request, "awards/stats/lookup.html", {"filter": filterset, "page": page, "searched": searched})
 
 
 def _statistics(request):
     years = published_years()
-    filterset = StatisticsFilter(request.GET or None, queryset=stats.counted_lines(), years=years)
+    filterset = StatisticsFilter(request.GET or None, queryset=selectors.counted_lines(), years=years)
     valid = not filterset.is_bound or filterset.is_valid()
-    lines = filterset.qs if filterset.is_bound and valid else stats.counted_lines()
+    lines = filterset.qs if filterset.is_bound and valid else selectors.counted_lines()
     if not valid:
         lines = lines.none()
     # Aggregating grows with the records; the figures are kept until the next write.
     report = cached(
         "statistics", (get_language(), valid, sorted(request.GET.lists())),
-        lambda: stats.statistics_report(lines=lines, filters=filterset.descriptions()),
+        lambda: reports.statistics_report(lines=lines, filters=filterset.descriptions()),
     )
     return filterset, report, years
 
@@ -68,7 +68,7 @@ def _charts(report):
     return [shares, by_year, by_award]
 
 
-@require_GET
+@require_safe
 def statistics(request):
     filterset, report, years = _statistics(request)
     # One year's summaries (the latest, or the end of the chosen range): the list stays as long
@@ -98,16 +98,16 @@ def _export_name(report, extension):
     return f"thong-ke-khen-thuong-{datetime.date.today():%Y%m%d}.{extension}"
 
 
-@require_GET
+@require_safe
 def statistics_csv(request):
     _filterset, report, _years = _statistics(request)
-    return stats_exports.statistics_csv(report, filename=_export_name(report, "csv"))
+    return exports.statistics_csv(report, filename=_export_name(report, "csv"))
 
 
-@require_GET
+@require_safe
 def statistics_xlsx(request):
     _filterset, report, _years = _statistics(request)
-    return stats_exports.statistics_xlsx(report, filename=_export_name(report, "xlsx"))
+    return exports.statistics_xlsx(report, filename=_export_name(report, "xlsx"))
 
 
 def _form_0603(request):
@@ -120,31 +120,31 @@ def _form_0603(request):
     if year not in years:
         year = default
     period = request.GET.get("period", "year")
-    if period not in stats.PERIODS:
+    if period not in form_0603.PERIODS:
         period = "year"
     report = cached("form-0603", (get_language(), year, period),
-                    lambda: stats.form_0603_report(year=year, period=period))
+                    lambda: form_0603.form_0603_report(year=year, period=period))
     return report, years
 
 
-@require_GET
-def form_0603(request):
+@require_safe
+def form_0603_page(request):
     report, years = _form_0603(request)
     return render(request, "awards/stats/form_0603.html", {
-        "report": report, "years": years or [report.year], "periods": [(k, v[0]) for k, v in stats.PERIODS.items()],
-        "layout": stats.form_0603_layout(),
+        "report": report, "years": years or [report.year], "periods": [(k, v[0]) for k, v in form_0603.PERIODS.items()],
+        "layout": form_0603.form_0603_layout(),
     })
 
 
-@require_GET
+@require_safe
 def form_0603_xlsx(request):
     report, _years = _form_0603(request)
-    return stats_exports.form_0603_xlsx(report, filename=f"mau-0603-{report.year}-{report.period}.xlsx")
+    return exports.form_0603_xlsx(report, filename=f"mau-0603-{report.year}-{report.period}.xlsx")
 
 
-@require_GET
+@require_safe
 def cluster_summary(request, slug, year):
     cluster_year = get_object_or_404(ClusterYear.objects.select_related("cluster"), cluster__slug=slug, year=year)
-    summary = cached("cluster-summary", (get_language(), cluster_year.pk),
-                     lambda: stats.cluster_summary(cluster_year=cluster_year))
-    return render(request, "awards/stats/cluster_summary.html", {"summary": summary, "cluster": cluster_year.cluster})
+    report = cached("cluster-summary", (get_language(), cluster_year.pk),
+                    lambda: summary.cluster_summary(cluster_year=cluster_year))
+    return render(request, "awards/stats/cluster_summary.html", {"summary": report, "cluster": cluster_year.cluster})

@@ -118,3 +118,17 @@ def test_home_selector_gives_latest_published_decisions(make_decisions, django_a
         latest = decisions_for_home(2)
     assert [d.pk for d in latest] == [made[2].pk, made[1].pk]
     assert published_decisions().count() == 3
+
+
+@pytest.mark.parametrize("name", ["decision_list", "lookup", "statistics", "statistics_csv", "statistics_xlsx",
+                                  "form_0603", "form_0603_xlsx"])
+def test_public_pages_answer_head_like_get(client, site_profile, make_decisions, name):
+    # a HEAD is a GET without the body (RFC 9110): link checkers and proxies send it
+    make_decisions(1)
+    url = reverse(f"awards:{name}")
+    assert client.head(url).status_code == client.get(url).status_code == 200
+
+
+def test_a_decision_page_answers_head_like_get(client, site_profile, make_decisions):
+    url = make_decisions(1)[0].get_absolute_url()
+    assert client.head(url).status_code == client.get(url).status_code == 200

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards import statistics
 from awards.models import AwardType
+from awards.statistics import form_0603 as statistics
 
 from .conftest import person_line, unit_line
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from awards.models import DecisionLine, RecordStatus
 from awards.services import decision_revoke
-from awards.statistics import counted_lines, statistics_report
+from awards.statistics.reports import statistics_report
+from awards.statistics.selectors import counted_lines
 from portal.core.cache import data_changed
 
 from .conftest import person_line, unit_line

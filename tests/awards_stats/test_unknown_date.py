@@ -11,9 +11,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards import statistics
 from awards.models import SourceKind
-from awards.statistics import counted_lines, statistics_report
+from awards.statistics import form_0603 as statistics
+from awards.statistics.reports import statistics_report
+from awards.statistics.selectors import counted_lines
 from clusters.models import ClusterKind, Unit, UnitKind
 
 from .conftest import person_line, unit_line

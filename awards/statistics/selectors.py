@@ -1,0 +1,76 @@
+"""The lines each report starts from, and the unit trees the filters and summaries walk.
+
+The public figures count lines in force of published decisions in force (domain.md §5.1:
+revoked items are left out); the look-up shows revoked ones too, marked. The official forms
+(form 0603) count every decision in force, published on this site or not: the publish flag only
+governs what the public may look up."""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from clusters.models import ClusterMember, Unit
+
+from ..models import DecisionLine, RecordStatus
+
+
+def counted_lines() -> QuerySet[DecisionLine]:
+    """Lines the public statistics count: in force, in a published decision in force."""
+    return DecisionLine.objects.filter(
+        status=RecordStatus.IN_FORCE, decision__is_published=True, decision__status=RecordStatus.IN_FORCE,
+    )
+
+
+def lookup_lines() -> QuerySet[DecisionLine]:
+    """Lines of published decisions, revoked ones included (the page marks them), newest first,
+    with everything a result shows in the same query."""
+    return (
+        DecisionLine.objects.filter(decision__is_published=True)
+        .select_related("decision", "decision__issuer_role", "decision__issuer_unit", "award", "award_class")
+        # undated decisions (from a news report) last on every database, by their year counted
+        .order_by("-decision__signed_on_known", "-decision__signed_on", "-decision__statistics_year",
+                  "-decision__number", "decision_id", "order", "pk")
+    )
+
+
+def unit_subtrees(root_ids) -> dict[int, int]:
+    """Every unit under the given roots, the roots included, mapped to its root.
+
+    One query over (id, parent): a province's organisation tree is a few thousand rows, and this
+    avoids recursive SQL, which SQLite and PostgreSQL spell differently."""
+    children = defaultdict(list)
+    for pk, parent_id in Unit.objects.order_by().values_list("pk", "parent_id"):
+        children[parent_id].append(pk)
+    owner: dict[int, int] = {}
+    for root in root_ids:
+        stack = [root]
+        while stack:
+            pk = stack.pop()
+            if pk in owner:
+                continue
+            owner[pk] = root
+            stack.extend(children.get(pk, ()))
+    return owner
+
+
+def lines_of_units(lines: QuerySet[DecisionLine], unit_ids) -> QuerySet[DecisionLine]:
+    """Lines awarded to one of these units, or to a person, collective or household working there."""
+    unit_ids = list(unit_ids)
+    return lines.filter(Q(unit_id__in=unit_ids) | Q(organisation_id__in=unit_ids))
+
+
+def cluster_member_ids(cluster, *, year_from=None, year_to=None) -> set[int]:
+    """The units that were members of the cluster in any year of the range (all years if open)."""
+    members = ClusterMember.objects.filter(cluster_year__cluster=cluster)
+    if year_from:
+        members = members.filter(year__gte=year_from)
+    if year_to:
+        members = members.filter(year__lte=year_to)
+    return set(members.values_list("unit_id", flat=True))
+
+
+
+def achievement_year_q(year: int) -> Q:
+    """Lines for the achievements of `year`: its achievement year, or the year signed when the
+    decision gives none (a flag for 2017 is signed in January 2018)."""
+    return Q(decision__achievement_year=year) | Q(decision__achievement_year__isnull=True, decision__year=year)
