@@ -1,12 +1,16 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .models import SiteProfile
+from .sanitize import clean_html
 
 FEED_SIZE = 20
+EXCERPT_LENGTH = 400
 
 
 class LatestArticlesFeed(Feed):
@@ -25,7 +29,11 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.body_text[:400]
+        # Readers render a description as HTML (RSS by custom, Atom's type="html"), so plain text
+        # goes out escaped: a summary that mentions <script>, or a body's text decoded from
+        # &lt;script&gt;, is shown as written and never runs. The sanitiser is the last gate.
+        text = item.summary or Truncator(item.body_text).chars(EXCERPT_LENGTH)
+        return clean_html(format_html("<p>{}</p>", text))
 
     def item_pubdate(self, item):
         return item.published_at
