@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import ServerSlugAdminMixin
+from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
 
 from . import services
@@ -174,7 +175,7 @@ class ClusterYearInline(admin.TabularInline):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ServerSlugAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ClusterAdmin(OptimisticLockAdminMixin, ServerSlugAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organiser", "latest_year", "latest_leader", "latest_deputy", "valid_to",
                     "is_sample"]
     list_filter = ["kind", "level", "is_sample"]
@@ -359,7 +360,7 @@ YEAR_IN_TERM = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
 
 @admin.register(ClusterYear)
-class ClusterYearAdmin(admin.ModelAdmin):
+class ClusterYearAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
     list_filter = ["year", "cluster", "is_sample"]
     search_fields = ["cluster__name", "cluster__aliases"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 
@@ -379,7 +380,7 @@ class OrganisingLevel(models.TextChoices):
     COMMUNE = "commune", _("commune")
 
 
-class Cluster(SampleDataModel, TimeStampedModel):
+class Cluster(VersionedModel, SampleDataModel, TimeStampedModel):
     """A cụm or khối thi đua, formed by an organiser (usually UBND tỉnh) by a decision."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ClusterKind.choices, default=ClusterKind.CUM)
@@ -466,7 +467,7 @@ class Cluster(SampleDataModel, TimeStampedModel):
         return [a.strip() for a in self.aliases.splitlines() if a.strip()]
 
 
-class ClusterYear(SampleDataModel, TimeStampedModel):
+class ClusterYear(VersionedModel, SampleDataModel, TimeStampedModel):
     """One calendar year of a cluster: its members, and the leader and deputy among them.
 
     `is_sample` marks invented demo years so the public table can label them beside real ones."""

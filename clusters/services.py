@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portal.core.cache import records_written
+from portal.core.locking import bump_version
 
 from .models import Cluster, ClusterMember, ClusterYear, Role, SelectionMethod, Unit
 
@@ -160,9 +161,11 @@ def _raise(problems: list[Problem]) -> None:
 
 
 def _check_year(cluster_year: ClusterYear) -> None:
-    """Re-check the saved member list of a year (inside the caller's transaction)."""
+    """Re-check the saved member list of a year (inside the caller's transaction); a changed
+    member list is a change of the year (optimistic locking)."""
     members = list(cluster_year.members.select_related("unit"))
     _raise(cluster_year_member_problems(cluster_year=cluster_year, members=members))
+    bump_version(cluster_year)
 
 
 # --- years --------------------------------------------------------------------------------
@@ -249,6 +252,7 @@ def cluster_member_add(*, cluster_year: ClusterYear, unit: Unit, role: str = Rol
     _raise(cluster_year_member_problems(cluster_year=cluster_year, members=[*current, member]))
     member.full_clean()
     member.save()
+    bump_version(cluster_year)
     return member
 
 

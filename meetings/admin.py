@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusters.models import ClusterYear, Person, Role, Unit
 from portal.core.admin import ReadOnlyAdminMixin
+from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
 
 from . import services
@@ -114,7 +115,7 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     change_form_template = "admin/meetings/meeting/change_form.html"
     list_display = ["display_title", "when_column", "cluster_name", "kind", "event_status", "record_state",

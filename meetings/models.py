@@ -17,6 +17,7 @@ from django.utils.translation import override, pgettext_lazy
 
 from portal.core.dates import format_date
 from portal.core.files import random_name
+from portal.core.locking import VersionedModel
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document, validate_image
@@ -94,7 +95,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(date_precision=DatePrecision.DAY, date__isnull=False)
 
 
-class Meeting(SampleDataModel, TimeStampedModel):
+class Meeting(VersionedModel, SampleDataModel, TimeStampedModel):
     cluster_year = models.ForeignKey(
         "clusters.ClusterYear", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("cluster year"),
         help_text=_("The cluster and the year whose work the meeting deals with."),

@@ -259,3 +259,15 @@ def test_migration_remakes_urlify_slugs_and_keeps_chosen_ones(client, site_profi
     assert PathRedirect.objects.filter(old_path="/don-vi/huyn-djnh-lp/", new_path="/don-vi/huyen-dinh-lap/").exists()
     response = client.get("/don-vi/huyn-djnh-lp/")
     assert response.status_code == 301 and response["Location"] == "/don-vi/huyen-dinh-lap/"
+
+
+def test_the_second_concurrent_save_of_a_cluster_year_is_refused(admin_client, year_2017_with_roles):
+    from .test_admin import change_url, member_formset_data
+
+    url = change_url(year_2017_with_roles)
+    form = admin_client.get(url).context["adminform"].form
+    stale = {"_version": form.initial["_version"], "_snapshot": form.initial["_snapshot"]}
+    first = admin_client.post(url, {**member_formset_data(year_2017_with_roles), **stale})
+    assert first.status_code == 302
+    second = admin_client.post(url, {**member_formset_data(year_2017_with_roles), **stale})
+    assert second.status_code == 200 and "Người khác đã lưu hồ sơ này" in second.content.decode()
