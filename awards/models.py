@@ -465,6 +465,8 @@ class Decision(SampleDataModel, TimeStampedModel):
             models.Index(fields=["is_published", "-signed_on_known", "-signed_on"], name="decision_public_idx"),
             # statistics filter on these and join on id: with id last the join reads the index only
             models.Index(fields=["is_published", "status", "statistics_year", "id"], name="decision_stats_idx"),
+            # the official forms count every decision in force by the date signed, published or not
+            models.Index(fields=["status", "signed_on", "id"], name="decision_official_idx"),
         ]
         constraints = [
             # a number without a known year cannot be told from next year's: only known pairs are unique

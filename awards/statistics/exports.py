@@ -6,6 +6,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -109,8 +110,15 @@ def _undated_section(sheet, report: Form0603Report, n_columns: int) -> None:
     sheet.append([_("Decision"), None, report.layout["total_header"], *[c["label"] for c in report.columns]])
     for cell in sheet[sheet.max_row]:
         cell.font, cell.border = BOLD, BOX
-    for item in report.undated:
-        sheet.append([_decision_label(item.decision), None, *item.values])
+    rows = [(_decision_label(item.decision), item.values) for item in report.undated]
+    hidden = report.undated_unpublished
+    if hidden.count:
+        # summed, not named: the file is as public as the page
+        rows.append((ngettext("%(count)s decision not published on this site",
+                              "%(count)s decisions not published on this site", hidden.count)
+                     % {"count": hidden.count}, hidden.values))
+    for label, values in rows:
+        sheet.append([label, None, *values])
         keep_text(sheet[sheet.max_row])
         for cell in sheet[sheet.max_row]:
             cell.border = BOX
@@ -163,7 +171,7 @@ def form_0603_xlsx(report: Form0603Report, *, filename: str) -> HttpResponse:
             for cell in sheet[sheet.max_row]:
                 cell.font = BOLD
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(horizontal="center")
-    if report.undated:
+    if report.has_undated:
         _undated_section(sheet, report, n_columns)
     sheet.column_dimensions["A"].width = 58
     sheet.column_dimensions["B"].width = 8

@@ -1,7 +1,10 @@
 """Form 0603 (TT 02/2023/TT-BNV), the province's official count of provincial awards.
 
-Counted by the date signed only: decisions without one are listed apart under it, never guessed
-into a period. The layout (rows, columns, labels) is data, in form_0603.json beside this file."""
+It counts every decision in force, published on this site or not (domain.md §5.1): the form
+reports what the province decided, and the publish flag only governs the public look-up. Counted
+by the date signed only: decisions without one are listed apart under it, never guessed into a
+period; those not published are summed there without being named, as the page is public. The
+layout (rows, columns, labels) is data, in form_0603.json beside this file."""
 
 import datetime
 import json
@@ -13,7 +16,7 @@ from django.db.models import Count, F, Q, Value
 from django.utils.translation import gettext_lazy
 
 from ..models import Decision, Form0603Column
-from .selectors import counted_lines
+from .selectors import official_lines
 
 FORM_0603_PATH = Path(__file__).with_name("form_0603.json")
 
@@ -97,6 +100,19 @@ class UndatedDecision:
 
 
 @dataclass
+class UndatedUnpublished:
+    """The undated decisions of the year that are not published on this site: how many, and
+    what they would add to row 01 together. A public page names no unpublished decision."""
+
+    count: int = 0
+    values: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.values[0] if self.values else 0
+
+
+@dataclass
 class Form0603Report:
     layout: dict
     year: int
@@ -106,6 +122,11 @@ class Form0603Report:
     columns: list[dict]
     rows: list[Form0603Row] = field(default_factory=list)
     undated: list[UndatedDecision] = field(default_factory=list)
+    undated_unpublished: UndatedUnpublished = field(default_factory=UndatedUnpublished)
+
+    @property
+    def has_undated(self) -> bool:
+        return bool(self.undated or self.undated_unpublished.count)
 
     @property
     def period_label(self) -> str:
@@ -127,8 +148,8 @@ def form_0603_report(*, year: int, period: str = "year") -> Form0603Report:
         f"r{i}_c{j}": Count("award", filter=_row_q(row) & Q(award__form_0603_column=column["key"]))
         for i, row in enumerate(layout["rows"]) for j, column in enumerate(columns)
     }
-    dated = counted_lines().filter(decision__signed_on__gte=start, decision__signed_on__lte=end).order_by()
-    undated = counted_lines().filter(decision__signed_on__isnull=True, decision__statistics_year=year).order_by()
+    dated = official_lines().filter(decision__signed_on__gte=start, decision__signed_on__lte=end).order_by()
+    undated = official_lines().filter(decision__signed_on__isnull=True, decision__statistics_year=year).order_by()
     # group 0: the whole period (a constant is not grouped by: one row, zeros when empty);
     # then one group per undated decision, keyed by its id
     groups = list(
@@ -147,9 +168,16 @@ def form_0603_report(*, year: int, period: str = "year") -> Form0603Report:
     undated_rows = {row["group"]: row for row in groups if row["group"] != 0}
     if undated_rows:
         decisions = Decision.objects.select_related("issuer_unit").in_bulk(undated_rows)
+        hidden = report.undated_unpublished
+        hidden.values = [0] * (len(columns) + 1)
         for pk, row in undated_rows.items():
             values = [row[f"r0_c{j}"] for j in range(len(columns))]  # the form's first row: all subjects
-            report.undated.append(UndatedDecision(decision=decisions[pk], values=[sum(values), *values]))
+            values = [sum(values), *values]
+            if decisions[pk].is_published:
+                report.undated.append(UndatedDecision(decision=decisions[pk], values=values))
+            else:
+                hidden.count += 1
+                hidden.values = [a + b for a, b in zip(hidden.values, values, strict=True)]
         report.undated.sort(key=lambda u: (u.decision.issuer_unit.name, u.decision.number_text, u.decision.pk))
     return report
 

@@ -11,13 +11,29 @@ from django.db.models import Q, QuerySet
 
 from clusters.models import ClusterMember, Unit
 
-from ..models import DecisionLine, RecordStatus
+from ..models import Decision, DecisionLine, RecordStatus
 
 
 def counted_lines() -> QuerySet[DecisionLine]:
     """Lines the public statistics count: in force, in a published decision in force."""
     return DecisionLine.objects.filter(
         status=RecordStatus.IN_FORCE, decision__is_published=True, decision__status=RecordStatus.IN_FORCE,
+    )
+
+
+def official_lines() -> QuerySet[DecisionLine]:
+    """Lines the official forms count (form 0603): in force, in a decision in force, whether or
+    not the decision is published on this site. A decision is law from its signing, not from
+    its page; the publish flag only decides what the public may look up."""
+    return DecisionLine.objects.filter(status=RecordStatus.IN_FORCE, decision__status=RecordStatus.IN_FORCE)
+
+
+def official_years() -> list[int]:
+    """The years the official forms have something to count, newest first: the year signed, or
+    the achievement year of a decision whose date is unknown (listed apart under its year)."""
+    return list(
+        Decision.objects.in_force().filter(statistics_year__isnull=False).order_by("-statistics_year")
+        .values_list("statistics_year", flat=True).distinct()
     )
 
 

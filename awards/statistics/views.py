@@ -111,7 +111,7 @@ def statistics_xlsx(request):
 
 
 def _form_0603(request):
-    years = published_years()
+    years = selectors.official_years()
     default = years[0] if years else datetime.date.today().year
     try:
         year = int(request.GET.get("year", default))

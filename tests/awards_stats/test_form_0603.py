@@ -95,3 +95,36 @@ def test_form_0603_is_counted_in_one_query(year_2017):
     with CaptureQueriesContext(connection) as queries:
         statistics.form_0603_report(year=2017)
     assert len(queries) == 1
+
+
+def test_form_0603_counts_every_decision_in_force_by_signing_date_published_or_not(client, issue, units, awards):
+    """§5.1: the official forms count every decision in force by the date signed; the publish
+    flag governs only what the public may look up, so the public statistics keep to those."""
+    from awards.statistics.reports import statistics_report
+    from awards.statistics.selectors import counted_lines
+
+    cert = awards["provincial_certificate"]
+    issue([person_line(cert, organisation=units["commune"])], signed_on=datetime.date(2016, 5, 1),
+          achievement_year=2016, is_published=False)
+    issue([person_line(cert, organisation=units["commune"]), unit_line(cert, units["village"])],
+          signed_on=datetime.date(2016, 6, 1), achievement_year=2016)
+    assert _rows(statistics.form_0603_report(year=2016))["01"] == [3, 3, 0, 0, 0]
+    assert statistics_report(lines=counted_lines()).totals.total == 2
+    # a year with nothing published is still a year of the form
+    issue([person_line(cert, organisation=units["commune"])], signed_on=datetime.date(2015, 5, 1),
+          achievement_year=2015, is_published=False)
+    page = client.get(URL, {"year": 2015})
+    assert page.context["report"].year == 2015
+    assert page.context["report"].rows[0].values[0] == 1
+
+
+def test_form_0603_names_no_unpublished_decision_but_lists_its_counts_apart(client, issue, units, awards):
+    cert = awards["provincial_certificate"]
+    issue([person_line(cert, organisation=units["commune"])], signed_on=None, number=None, symbol="",
+          source_kind="secondary", source_name="Báo Lạng Sơn", achievement_year=2016,
+          subject_line="Về việc chưa công bố trên trang", is_published=False)
+    report = statistics.form_0603_report(year=2016)
+    assert report.undated == []
+    assert report.undated_unpublished.count == 1 and report.undated_unpublished.values[0] == 1
+    html = client.get(URL, {"year": 2016}).content.decode()
+    assert "chưa công bố trên trang" not in html
