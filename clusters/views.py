@@ -1,13 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import selectors
 
 CLUSTERS_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 def cluster_list(request):
     # A province has a few dozen clusters; pages keep the list's cost flat if it ever has hundreds.
     page = Paginator(selectors.cluster_queryset(), CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
@@ -16,7 +16,7 @@ def cluster_list(request):
     })
 
 
-@require_GET
+@require_safe
 def cluster_detail(request, slug):
     cluster = selectors.cluster_detail(slug=slug)
     years = cluster.year_rows
@@ -32,11 +32,11 @@ def cluster_detail(request, slug):
     return render(request, "clusters/cluster_detail.html", {"cluster": cluster, "years": years, "shown": shown})
 
 
-@require_GET
+@require_safe
 def unit_detail(request, slug):
     return render(request, "clusters/unit_detail.html", {"unit": selectors.unit_detail(slug=slug)})
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug):
     return render(request, "clusters/person_detail.html", {"person": selectors.person_detail(slug=slug)})

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import ical
 from .filters import PublicMeetingFilter
@@ -14,14 +14,14 @@ from .selectors import public_meeting_detail, public_meetings, upcoming_public_m
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def meeting_list(request):
     meeting_filter = PublicMeetingFilter(request.GET or None, queryset=public_meetings())
     page = Paginator(meeting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, year, slug):
     # Staff may preview a record before it is published; the public never sees it.
     meeting = public_meeting_detail(year=year, slug=slug, preview=request.user.is_staff)
@@ -53,7 +53,7 @@ def meeting_detail(request, year, slug):
     return response
 
 
-@require_GET
+@require_safe
 def meeting_calendar(request):
     body = ical.calendar(
         upcoming_public_meetings(),

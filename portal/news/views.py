@@ -9,7 +9,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from backoffice.forms import LoginForm
 from backoffice.roles import is_officer
@@ -22,12 +22,12 @@ ARTICLES_PER_PAGE = 10
 RESULTS_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "news/home.html", selectors.home_context())
 
 
-@require_GET
+@require_safe
 def article_list(request, slug=None):
     category = get_object_or_404(Category, slug=slug) if slug else None
     articles = selectors.with_gallery(selectors.article_public_list())
@@ -50,7 +50,7 @@ def _article_context(article):
     }
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     try:
         article = selectors.article_detail(slug)
@@ -59,7 +59,7 @@ def article_detail(request, slug):
     return render(request, "news/article_detail.html", _article_context(article))
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def article_preview(request, pk):
     """Any article as the public would see it, drafts included; never cached anywhere."""
@@ -73,7 +73,7 @@ def article_preview(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
     terms = site_search.terms_of(query)
@@ -89,13 +89,13 @@ def search(request):
     })
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     # Built per request: which apps have public pages is known once their URLs exist.
     return sitemap_views.sitemap(request, sitemaps=sitemaps.sitemaps())
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /tin-tuc/xem-truoc/", "Disallow: /dang-nhap/",
@@ -103,7 +103,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def language_switch(request, code):
     """Remember the visitor's language in a cookie and go back where they were."""
     target = request.GET.get("next") or "/"
