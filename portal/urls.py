@@ -31,4 +31,5 @@ if settings.SERVE_MEDIA:
     ]
 
 handler404 = "portal.news.views.page_not_found"
-handler500 = "portal.news.views.server_error"
+# A database outage is answered with the maintenance page and a 503, anything else with a 500.
+handler500 = "portal.core.errors.server_error"

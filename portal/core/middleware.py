@@ -4,7 +4,24 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.encoding import iri_to_uri
 
+from . import health
 from .models import PathRedirect
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz (portal.core.health) before anything else runs.
+
+    First in MIDDLEWARE on purpose: a load balancer probes each host by its address and over
+    plain http, so the host check (ALLOWED_HOSTS) and the HTTPS redirect would turn every probe
+    into a 400 or a 301; and no session, language or throttling concerns a probe."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == health.PATH:
+            return health.health_response(request.method)
+        return self.get_response(request)
 
 
 class SiteLanguageMiddleware:

@@ -3,9 +3,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -137,9 +136,3 @@ def login_landing(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Rendered without the request, so no context processor touches the database: the
-    # database may be what failed.
-    return HttpResponseServerError(loader.get_template("500.html").render({}))

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for the load balancer, answered before the host check and the HTTPS redirect
+    "portal.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,6 +112,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database host must fail fast (and answer 503) rather than hold a worker
+    # for the kernel's two-minute connect timeout; DATABASE_URL may say otherwise (?connect_timeout=).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # SQLite is embedded: a persistent connection buys nothing and WAL keeps readers unblocked.

@@ -55,6 +55,10 @@ def test_database_url_selects_postgresql(monkeypatch):
         assert db["HOST"] == "db.internal"
         assert db["CONN_MAX_AGE"] > 0
         assert db["CONN_HEALTH_CHECKS"] is True
+        # an unreachable host fails fast, so the visitor gets the 503 page, not a hung worker
+        assert db["OPTIONS"]["connect_timeout"] == 5
+        monkeypatch.setenv("DATABASE_URL", "postgres://portal:pw@db.internal:5432/portal?connect_timeout=2")
+        assert importlib.reload(base).DATABASES["default"]["OPTIONS"]["connect_timeout"] == 2
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(base)

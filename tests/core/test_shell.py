@@ -75,7 +75,7 @@ def test_404_page_is_vietnamese(client, site_profile):
 
 
 def test_500_page_is_vietnamese_and_needs_no_database():
-    from portal.news.views import server_error
+    from portal.core.errors import server_error
 
     response = server_error(None)
     assert response.status_code == 500

@@ -38,7 +38,7 @@ def public_pages(client) -> dict[str, int]:
     """Every public address a link checker reaches, a few of each kind, with its GET status."""
     seen: dict[str, int] = {}
     per_kind: dict[tuple, int] = {}
-    queue = ["/", "/robots.txt", "/sitemap.xml"]
+    queue = ["/", "/robots.txt", "/sitemap.xml", "/healthz"]
     while queue:
         url = queue.pop(0)
         if url in seen or per_kind.get(kind_of(url), 0) >= PER_KIND:
@@ -62,7 +62,7 @@ def test_every_public_page_answers_head_as_it_answers_get(demo, client):
     # the crawl reached every part of the public site, exports and feeds included
     for expected in ("/tin-tuc/", "/tin-tuc/hoi-nghi-so-ket", "/tin-tuc/rss/", "/tin-tuc/atom/", "/cum-thi-dua/",
                      "/don-vi/", "/ca-nhan/", "/hoi-nghi/", "/hoi-nghi/lich.ics", "/quyet-dinh/", "/khen-thuong/",
-                     "/thong-ke/", "/thong-ke/mau-0603/", ".csv", ".xlsx", "/sitemap.xml", "/robots.txt"):
+                     "/thong-ke/", "/thong-ke/mau-0603/", ".csv", ".xlsx", "/sitemap.xml", "/robots.txt", "/healthz"):
         assert any(expected in url for url in reached), f"the crawl never reached {expected}"
 
     refused = {}
