@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.admin import ServerSlugAdminMixin
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
+from portal.core.withdrawal_admin import WithdrawAdminMixin
 
 from . import services
 from .models import (
@@ -360,7 +361,7 @@ YEAR_IN_TERM = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
 
 @admin.register(ClusterYear)
-class ClusterYearAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class ClusterYearAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "year", "leader_column", "deputy_column", "member_count_column", "is_sample"]
     list_filter = ["year", "cluster", "is_sample"]
     search_fields = ["cluster__name", "cluster__aliases"]
@@ -368,7 +369,7 @@ class ClusterYearAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["cluster"]
     inlines = [ClusterMemberInline]
     readonly_fields = ["suggested_leader"]
-    actions = ["confirm_members"]
+    actions = ["confirm_members", "withdraw_selected", "restore_selected"]
 
     def get_search_results(self, request, queryset, search_term):
         # Autocompletes and the list find "2023", "bien gioi" or both: a year in the term matches

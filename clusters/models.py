@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
+from portal.core.withdrawal import WithdrawableModel
 
 SLUG_HELP = _("Made from the name when left empty (đ → d, accents dropped).")
 
@@ -467,7 +468,7 @@ class Cluster(VersionedModel, SampleDataModel, TimeStampedModel):
         return [a.strip() for a in self.aliases.splitlines() if a.strip()]
 
 
-class ClusterYear(VersionedModel, SampleDataModel, TimeStampedModel):
+class ClusterYear(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedModel):
     """One calendar year of a cluster: its members, and the leader and deputy among them.
 
     `is_sample` marks invented demo years so the public table can label them beside real ones."""

@@ -54,9 +54,10 @@ def _arrange_roles(cluster_year: ClusterYear) -> ClusterYear:
 
 
 def _latest_year_prefetch() -> Prefetch:
-    latest = ClusterYear.objects.filter(cluster=OuterRef("cluster")).order_by("-year").values("year")[:1]
+    latest = (ClusterYear.objects.filter(cluster=OuterRef("cluster"), withdrawn_at__isnull=True).order_by("-year")
+              .values("year")[:1])
     years = (
-        ClusterYear.objects.filter(year=Subquery(latest))
+        ClusterYear.objects.filter(year=Subquery(latest), withdrawn_at__isnull=True)
         .annotate(member_count=Count("members"))
         .prefetch_related(
             Prefetch(
@@ -99,7 +100,7 @@ def cluster_detail(*, slug: str) -> Cluster:
         Cluster.objects.select_related("organiser").prefetch_related(
             Prefetch(
                 "years",
-                queryset=ClusterYear.objects.order_by("-year").prefetch_related(
+                queryset=ClusterYear.objects.filter(withdrawn_at__isnull=True).order_by("-year").prefetch_related(
                     Prefetch("members", queryset=members, to_attr="member_rows")
                 ),
                 to_attr="year_rows",
@@ -142,7 +143,8 @@ def unit_detail(*, slug: str) -> Unit:
             name_history_prefetch(),
             Prefetch(
                 "cluster_memberships",
-                queryset=ClusterMember.objects.filter(is_provisional=False).select_related("cluster_year__cluster")
+                queryset=ClusterMember.objects.filter(is_provisional=False, cluster_year__withdrawn_at__isnull=True)
+                .select_related("cluster_year__cluster")
                 .order_by(
                     "-year", "cluster_year__cluster__name"
                 ),

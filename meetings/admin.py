@@ -14,6 +14,7 @@ from clusters.models import ClusterYear, Person, Role, Unit
 from portal.core.admin import ReadOnlyAdminMixin
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
+from portal.core.withdrawal_admin import WithdrawAdminMixin
 
 from . import services
 from .forms import MeetingDateFormMixin
@@ -115,8 +116,9 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(OptimisticLockAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
+    actions = ["withdraw_selected", "restore_selected"]
     change_form_template = "admin/meetings/meeting/change_form.html"
     list_display = ["display_title", "when_column", "cluster_name", "kind", "event_status", "record_state",
                     "is_sample"]

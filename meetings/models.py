@@ -21,6 +21,7 @@ from portal.core.locking import VersionedModel
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document, validate_image
+from portal.core.withdrawal import WithdrawableModel
 
 
 class MeetingKind(models.TextChoices):
@@ -84,7 +85,8 @@ DEFAULT_TITLES = {
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(record_state=RecordState.PUBLISHED)
+        # a withdrawn record keeps its row (and its place in every guarantee), never its page
+        return self.filter(record_state=RecordState.PUBLISHED, withdrawn_at__isnull=True)
 
     def upcoming(self, today=None):
         today = today or timezone.localdate()
@@ -95,7 +97,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(date_precision=DatePrecision.DAY, date__isnull=False)
 
 
-class Meeting(VersionedModel, SampleDataModel, TimeStampedModel):
+class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedModel):
     cluster_year = models.ForeignKey(
         "clusters.ClusterYear", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("cluster year"),
         help_text=_("The cluster and the year whose work the meeting deals with."),
@@ -252,7 +254,7 @@ class Meeting(VersionedModel, SampleDataModel, TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.record_state == RecordState.PUBLISHED
+        return self.record_state == RecordState.PUBLISHED and self.withdrawn_at is None
 
     @property
     def date_display(self) -> str:

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .forms import VietnameseSlugField
-from .models import PathRedirect, User
+from .models import PathRedirect, RecordLog, User
 from .services import path_redirect_record
 from .text import unique_slug
 
@@ -118,3 +118,14 @@ class PathRedirectAdmin(admin.ModelAdmin):
         # Through the service, so older addresses leading here are pointed at the new one too.
         saved = path_redirect_record(old_path=obj.old_path, new_path=obj.new_path)
         obj.pk, obj.created_at = saved.pk, saved.created_at  # the admin's log and messages name it
+
+
+@admin.register(RecordLog)
+class RecordLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Withdrawals, restorations and purges, for staff to see who did what and why."""
+
+    list_display = ["at", "action", "model", "object_repr", "by", "reason"]
+    list_filter = ["action", "model"]
+    list_select_related = ["by"]
+    search_fields = ["object_repr", "reason"]
+    date_hierarchy = "at"

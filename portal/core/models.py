@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -110,3 +112,33 @@ class PathRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+# Withdrawals, restorations and purges (portal.core.withdrawal writes them).
+class RecordAction(models.TextChoices):
+    WITHDRAW = "withdraw", _("withdrawn")
+    RESTORE = "restore", _("restored")
+    PURGE = "purge", _("purged")
+
+
+class RecordLog(models.Model):
+    """Withdrawals, restorations and purges: who, when, which record, why."""
+
+    model = models.CharField(_("kind of record"), max_length=100)
+    object_id = models.CharField(_("record number"), max_length=40)
+    object_repr = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=RecordAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )  # the log outlives the account
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("withdrawal or purge")
+        verbose_name_plural = _("withdrawals and purges")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.object_repr}"
