@@ -301,6 +301,8 @@ def load(*, stdout):
         defaults={
             "site_name": "Trang thông tin điện tử Sở Nội vụ tỉnh Lạng Sơn",
             "owner_name": "Sở Nội vụ tỉnh Lạng Sơn",
+            # a title, not an invented name
+            "responsible": "Giám đốc Sở Nội vụ tỉnh Lạng Sơn",
             "address": "Số 4 đường Quang Trung, phường Chi Lăng, thành phố Lạng Sơn, tỉnh Lạng Sơn",
             "phone": "(025) 3.812.110",
             "fax": "(025) 3.812.498",

@@ -24,6 +24,11 @@ class SiteProfile(TimeStampedModel):
         _("managing body"), max_length=200, blank=True,
         help_text=_("The body responsible for the site, e.g. Sở Nội vụ tỉnh Lạng Sơn."),
     )
+    responsible = models.CharField(
+        _("chief responsible"), max_length=200, blank=True,
+        help_text=_("“Chịu trách nhiệm chính”, as government portals name it: a title, e.g. Giám đốc Sở Nội vụ "
+                    "tỉnh Lạng Sơn, or a name with its title."),
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)

@@ -1,6 +1,17 @@
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from . import feeds, views
+from . import feeds, placeholders, views
+
+
+class FaviconRedirect(RedirectView):
+    """To the hashed static file, looked up per request (the manifest exists only after collectstatic)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.ico")
 
 # The article pages live under /tin-tuc/ in the "news" namespace; the shell's own pages
 # (home, search, login, feeds of the whole site) keep their short root names.
@@ -10,6 +21,7 @@ article_patterns = (
         path("rss/", feeds.LatestArticlesFeed(), name="rss"),
         path("atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
         path("chuyen-muc/<slug:slug>/", views.article_list, name="category"),
+        path("chuyen-muc/<slug:slug>/anh.svg", placeholders.category_image, name="category-image"),
         path("xem-truoc/<int:pk>/", views.article_preview, name="preview"),
         path("<slug:slug>/", views.article_detail, name="detail"),
     ],
@@ -22,6 +34,8 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("ngon-ngu/<str:code>/", views.language_switch, name="language-switch"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-nhap/tiep/", views.login_landing, name="login-landing"),
