@@ -271,3 +271,35 @@ def test_the_second_concurrent_save_of_a_cluster_year_is_refused(admin_client, y
     assert first.status_code == 302
     second = admin_client.post(url, {**member_formset_data(year_2017_with_roles), **stale})
     assert second.status_code == 200 and "Người khác đã lưu hồ sơ này" in second.content.decode()
+
+
+def test_a_renamed_unit_a_split_and_an_external_unit_entered_through_the_admin(admin_client, client, site_profile,
+                                                                               districts, make_unit):
+    new_a = make_unit("xa-dong-dang", "Xã Đồng Đăng", kind="commune")
+    new_b = make_unit("xa-cao-loc", "Xã Cao Lộc", kind="commune")
+    old = districts["cao-loc"]
+    data = {
+        "name": old.name, "short_name": old.short_name, "slug": old.slug, "kind": "district",
+        "admin_level": "district", "valid_from": "", "valid_to": "30/06/2025",
+        **inline_management("parent_links"),
+        "names-TOTAL_FORMS": "1", "names-INITIAL_FORMS": "0", "names-MIN_NUM_FORMS": "0", "names-MAX_NUM_FORMS": "1000",
+        "names-0-name": "Huyện Cao Lộc (tên cũ trước 1990)", "names-0-valid_to": "31/12/1989",
+        "names-0-legal_basis": "Quyết định mẫu",
+        "successions_out-TOTAL_FORMS": "2", "successions_out-INITIAL_FORMS": "0",
+        "successions_out-MIN_NUM_FORMS": "0", "successions_out-MAX_NUM_FORMS": "1000",
+        "successions_out-0-successor": new_a.pk, "successions_out-0-kind": "split",
+        "successions_out-0-date": "01/07/2025",
+        "successions_out-1-successor": new_b.pk, "successions_out-1-kind": "split",
+        "successions_out-1-date": "01/07/2025",
+    }
+    response = admin_client.post(reverse("admin:clusters_unit_change", args=[old.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert old.successions_out.count() == 2 and old.names.count() == 1
+    page = client.get(old.get_absolute_url()).content.decode()
+    assert "Huyện Cao Lộc (tên cũ trước 1990)" in page and "Xã Đồng Đăng" in page and "Xã Cao Lộc" in page
+    external = {"name": "UBND tỉnh Bắc Ninh", "short_name": "", "slug": "", "kind": "peoples_committee",
+                "admin_level": "province", "is_external": "on",
+                **inline_management("names", "parent_links", "successions_out")}
+    assert admin_client.post(reverse("admin:clusters_unit_add"), external).status_code == 302
+    unit = Unit.objects.get(name="UBND tỉnh Bắc Ninh")
+    assert unit.is_external and client.get(unit.get_absolute_url()).status_code == 404
