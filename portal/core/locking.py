@@ -76,15 +76,15 @@ def conflict_message(model, before: dict, now: dict) -> str:
 class VersionCheckFormMixin(forms.Form):
     """For a ModelForm of a VersionedModel: the hidden version and snapshot, and the check."""
 
-    _version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    _snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["_version"] = self.instance.version
-            names = [name for name in self.fields if not name.startswith("_")]
-            self.initial["_snapshot"] = signing.dumps(snapshot(self.instance, names), salt=SNAPSHOT_SALT)
+            self.initial["lock_version"] = self.instance.version
+            names = [name for name in self.fields if not name.startswith("lock_")]
+            self.initial["lock_snapshot"] = signing.dumps(snapshot(self.instance, names), salt=SNAPSHOT_SALT)
 
     def clean(self):
         cleaned = super().clean()
@@ -95,7 +95,7 @@ class VersionCheckFormMixin(forms.Form):
         instance = self.instance
         if not instance.pk:
             return
-        posted = self.cleaned_data.get("_version")
+        posted = self.cleaned_data.get("lock_version")
         model = type(instance)
         # Locked until the transaction ends (the admin's change view runs in one), so two saves
         # checked at the same moment cannot both pass.
@@ -103,7 +103,7 @@ class VersionCheckFormMixin(forms.Form):
         if current is None or posted is None or current.version == posted:
             return
         try:
-            before = signing.loads(self.cleaned_data.get("_snapshot") or "", salt=SNAPSHOT_SALT)
+            before = signing.loads(self.cleaned_data.get("lock_snapshot") or "", salt=SNAPSHOT_SALT)
         except signing.BadSignature:
             before = {}
         raise ValidationError(conflict_message(model, before, snapshot(current, before.keys())),
@@ -111,21 +111,13 @@ class VersionCheckFormMixin(forms.Form):
 
 
 class OptimisticLockAdminMixin:
-    """Admin change forms of versioned models refuse a save over someone else's."""
+    """Admin change forms of versioned models refuse a save over someone else's. The hidden
+    fields are rendered by portal/core/templates/admin/change_form.html, outside the fieldsets."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.pop("form", self.form)
         kwargs["form"] = type(base.__name__, (VersionCheckFormMixin, base), {})
         return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        # the hidden fields ride along at the end of the first fieldset
-        first_name, first = fieldsets[0]
-        fields = [f for f in first.get("fields", []) if f not in ("_version", "_snapshot")]
-        return [(first_name, {**first, "fields": [*fields, "_version", "_snapshot"]}), *fieldsets[1:]]
 
 
 def bump_version(obj) -> None:

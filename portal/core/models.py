@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -130,9 +131,9 @@ class RecordLog(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=RecordAction.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("record log", "by"),
     )  # the log outlives the account
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("record log", "at"), default=timezone.now, db_index=True)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:

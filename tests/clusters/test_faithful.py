@@ -266,7 +266,7 @@ def test_the_second_concurrent_save_of_a_cluster_year_is_refused(admin_client, y
 
     url = change_url(year_2017_with_roles)
     form = admin_client.get(url).context["adminform"].form
-    stale = {"_version": form.initial["_version"], "_snapshot": form.initial["_snapshot"]}
+    stale = {"lock_version": form.initial["lock_version"], "lock_snapshot": form.initial["lock_snapshot"]}
     first = admin_client.post(url, {**member_formset_data(year_2017_with_roles), **stale})
     assert first.status_code == 302
     second = admin_client.post(url, {**member_formset_data(year_2017_with_roles), **stale})

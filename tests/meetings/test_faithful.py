@@ -200,3 +200,8 @@ def test_demo_holds_a_khoi_meeting_as_a_report_gives_it(client, site_profile, db
     assert body.count(">đồng hạng</span>") == 3 and "Đồng chủ trì" in body and "Nguyễn Văn An, Giám đốc Sở" in body
     assert "thống nhất suy tôn" in body and "Trưởng khối năm 2024" in body and "Trưởng cụm" not in body
     assert meeting.resolutions.get(kind="election").created_roles.count() == 2
+
+
+def test_the_venue_reads_tai_on_the_meeting_page(client, make_meeting, site_profile):
+    body = client.get(make_meeting().get_absolute_url()).content.decode()
+    assert "14/07/2017</time>, tại trụ sở UBND huyện Văn Lãng" in body and "thời điểm trụ sở" not in body

@@ -20,7 +20,7 @@ def admin_client(client, staff_user):
 def opened(client, url):
     """The hidden version fields of a change form as a browser would post them back."""
     form = client.get(url).context["adminform"].form
-    return {"_version": form.initial["_version"], "_snapshot": form.initial["_snapshot"]}
+    return {"lock_version": form.initial["lock_version"], "lock_snapshot": form.initial["lock_snapshot"]}
 
 
 def test_the_second_concurrent_save_of_a_meeting_is_refused_with_what_changed(admin_client, border, make_meeting):
@@ -66,3 +66,10 @@ def test_an_unchanged_record_saves_as_usual(admin_client, border, make_meeting):
     url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
     assert admin_client.post(url, meeting_post(border, **opened(admin_client, url))).status_code == 302
     assert admin_client.post(url, meeting_post(border, **opened(admin_client, url))).status_code == 302
+
+
+def test_the_hidden_lock_fields_have_no_visible_row_or_label(admin_client, make_meeting):
+    meeting = make_meeting()
+    body = admin_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    assert 'name="lock_version"' in body and 'type="hidden"' in body
+    assert 'for="id_lock_version"' not in body and 'for="id_lock_snapshot"' not in body
