@@ -181,6 +181,11 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- backups (manage.py backup / restore, portal.core.backup) ----------------------------------
+# Where `manage.py backup` writes its dated folders unless told otherwise: on another disk, or
+# copied off the host afterwards (see the README).
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "var" / "backups"))
+
 # --- security defaults every profile keeps ------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
