@@ -1,8 +1,11 @@
 """The back office of the commendation records.
 
-A decision and its attached list are saved through the rule service: the inline formset runs
-`decision_lines_check` in validate-only mode, shows refusals as errors naming the line, and shows
-warnings with a confirmation box that must be ticked before anything is saved.
+Every write of a decision or its lines goes through the rule service (services.decision_save and
+its named cases): the inline formset and the forms first run `decision_lines_check` in
+validate-only mode, show refusals as errors naming the line, and show warnings with a
+confirmation box that must be ticked (and, where a warning asks, a reason written on the line)
+before anything is saved. A change of a field the rules read re-checks the whole list, however
+long; a line is revoked on its own page, never deleted once revoked.
 
 A decision entered from a news report may have no number or signing date: the form leaves them
 empty (the record says "chưa rõ"), the changelist lists such decisions under "Thiếu số hoặc ngày
@@ -15,7 +18,7 @@ import secrets
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import lookup_spawns_duplicates
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
@@ -44,14 +47,16 @@ from .models import (
     ProposalMemo,
     RecordStatus,
     SourceKind,
-    SubjectType,
 )
+from .rules import REVOCATION_BASIS, RULE_FIELDS, Problem
 from .services import (
     ConfirmationRequired,
+    decision_line_change,
+    decision_line_delete,
+    decision_line_revoke,
     decision_lines_check,
-    decision_lines_recheck,
-    decision_lines_refresh,
-    decision_revoke,
+    decision_save,
+    validate_revocation,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -181,21 +186,26 @@ DECISION_FIELDS = ["source_kind", "source_name", "source_url", "number", "symbol
                    "revoked_on", "is_published", "is_sample"]
 DECISION_LINE_FIELDS = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text",
                         "unit_text", "organisation", "award", "award_class", "reason", "person_category", "gender",
-                        "is_small_collective", "is_enterprise", "posthumous", "cluster", "fund", "status",
-                        "revoked_by"]
+                        "is_small_collective", "is_enterprise", "member_count", "advanced_worker_share",
+                        "posthumous", "cluster", "fund", "confirmation_reason"]
+REVOCATION_FIELDS = ["status", "revoked_by", "revoked_on", "revocation_basis"]
 LINES_PREFIX = "lines"  # the inline formset's prefix: the related name of the decision's lines
 
 
 class DecisionLineForm(forms.ModelForm):
+    """A line as typed. What the line must be is the model's one validation
+    (DecisionLine.subject_errors); this form only fills the name from the chosen subject."""
+
     class Meta:
         model = DecisionLine
         fields = DECISION_LINE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name_text"].required = False
-        self.fields["name_text"].help_text = gettext_lazy("Empty: copied from the chosen subject.")
-        self.fields["order"].required = False  # numbered after the others on save
+        if "name_text" in self.fields:  # not on a view-only page (a revoked line)
+            self.fields["name_text"].required = False
+            self.fields["name_text"].help_text = gettext_lazy("Empty: copied from the chosen subject.")
+            self.fields["order"].required = False  # numbered after the others on save
 
     def clean(self):
         data = super().clean()
@@ -207,25 +217,42 @@ class DecisionLineForm(forms.ModelForm):
             self.add_error("name_text", _("Write the name as printed, or choose the subject."))
         if data.get("order") is None:
             data["order"] = 0
-        if data.get("subject_type") != SubjectType.INDIVIDUAL:
-            data["person_category"], data["gender"] = "", ""
-        if data.get("subject_type") != SubjectType.COLLECTIVE:
-            data["is_small_collective"], data["is_enterprise"] = False, False
         return data
 
-    def _post_clean(self):
-        # fields the inline leaves out must not keep values the new subject kind forbids
-        # (the database would refuse them with an error the form never showed)
-        subject_type = getattr(self, "cleaned_data", {}).get("subject_type")
-        if subject_type and subject_type != SubjectType.COLLECTIVE:
-            self.instance.is_small_collective = self.instance.is_enterprise = False
-        if subject_type and subject_type != SubjectType.INDIVIDUAL:
-            self.instance.person_category = self.instance.gender = ""
-        super()._post_clean()
+    def _update_errors(self, errors):
+        # the model names the field at fault; one this form does not show is said above the line
+        if hasattr(errors, "error_dict"):
+            shown = {k: v for k, v in errors.error_dict.items() if k in self.fields or k == NON_FIELD_ERRORS}
+            hidden = [m for k, v in errors.error_dict.items() if k not in shown for m in v]
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(hidden)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
+def _lines_from(formset) -> tuple[list, list, list, list]:
+    """(kept forms, new lines, changed lines, lines to delete) of a valid inline formset."""
+    kept, added, changed, deleted = [], [], [], []
+    for form in formset.forms:
+        if not getattr(form, "cleaned_data", None):
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk:
+                deleted.append(form.instance)
+            continue
+        kept.append(form)
+        if form.instance.pk is None:
+            if form.has_changed():
+                added.append(form.instance)
+        elif form.has_changed():
+            changed.append(form.instance)
+    kept = [form for form in kept if form.instance.pk is not None or form.has_changed()]
+    return kept, added, changed, deleted
 
 
 class DecisionLineFormSet(BaseInlineFormSet):
-    """Runs the rule service on the whole list before anything is saved."""
+    """Runs the rule service's check on the whole list before anything is saved; the decision
+    admin then saves the list through the service, which checks it again."""
 
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
@@ -237,19 +264,25 @@ class DecisionLineFormSet(BaseInlineFormSet):
         parent = getattr(self.request, "_awards_decision_form", None)
         if parent is None or parent.errors or any(self.errors):
             return
-        kept_forms = [
-            form for form in self.forms
-            if getattr(form, "cleaned_data", None) and not (self.can_delete and self._should_delete_form(form))
-        ]
-        check = decision_lines_check(decision=self.instance, lines=[form.instance for form in kept_forms])
+        kept_forms, _added, _changed, deleted = _lines_from(self)
+        revoked = [line for line in deleted if line.status == RecordStatus.REVOKED]
+        if revoked:
+            raise ValidationError(Problem(
+                "R11.revoked-line-kept", _("%(name)s's line is revoked: revoked lines stay on record and are never "
+                                           "deleted.") % {"name": revoked[0].name_text}, basis=REVOCATION_BASIS).text)
+        lines = [form.instance for form in kept_forms]
+        check = decision_lines_check(decision=self.instance, lines=lines)
         for problem in check.errors:
             if problem.index is not None:
-                kept_forms[problem.index].add_error(None, problem.message)
+                kept_forms[problem.index].add_error(None, problem.text)
         if check.errors:
             raise ValidationError([str(p) for p in check.errors])
-        if check.warnings and not parent.cleaned_data.get("confirm_warnings"):
+        unconfirmed = check.warnings if not parent.cleaned_data.get("confirm_warnings") else check.unreasoned(lines)
+        if unconfirmed:
             parent.show_confirmation([str(w) for w in check.warnings])
-            raise ValidationError(_("Read the warnings, tick “I confirm” under the decision and save again."))
+            raise ValidationError(_("Read the warnings, tick “I confirm” under the decision (and write the reason on "
+                                    "a line where one is asked) and save again."))
+        self.lines_to_save = _lines_from(self)[1:]
 
 
 class DecisionAdminForm(forms.ModelForm):
@@ -265,6 +298,7 @@ class DecisionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source_kind"].required = False  # not sent (a script, an old form): the decision itself
+        self.saved = Decision.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
 
     def clean_source_kind(self):
         return self.cleaned_data.get("source_kind") or SourceKind.DECISION
@@ -276,18 +310,35 @@ class DecisionAdminForm(forms.ModelForm):
         exclusions.discard("year")
         return exclusions
 
+    def clean(self):
+        data = super().clean()
+        was_revoked = self.saved is not None and self.saved.is_revoked
+        if was_revoked and data.get("status") == RecordStatus.IN_FORCE:
+            self.add_error("status", _("A revoked decision stays revoked; if the revocation was itself annulled, "
+                                       "record that decision."))
+        elif data.get("status") == RecordStatus.REVOKED and not was_revoked:
+            try:
+                validate_revocation(target=self.instance, revoked_by=data.get("revoked_by"),
+                                    revoked_on=data.get("revoked_on"))
+            except ValidationError as error:
+                self.add_error("revoked_on", error)
+        return data
+
     def _post_clean(self):
         super()._post_clean()
-        decision = self.instance
-        if (self.errors or not decision.pk or not decision.signed_on or not decision.lines_unchecked
-                or f"{LINES_PREFIX}-TOTAL_FORMS" in self.data):
+        decision, saved = self.instance, self.saved
+        if self.errors or saved is None or f"{LINES_PREFIX}-TOTAL_FORMS" in self.data:
             return
-        # The date of a decision recorded without one is filled, and its list is too long for the
-        # inline (which would check it): check the saved lines with that date here.
-        check = decision_lines_check(decision=decision, lines=list(decision.lines.order_by("order", "pk")))
+        # The list is too long for the inline (which would check it): when a field the rules read
+        # changed (a date filled in, another authority or body, year or type), check the saved
+        # lines with the new values here, as the service will.
+        if not any(getattr(decision, name) != getattr(saved, name) for name in RULE_FIELDS):
+            return
+        lines = list(decision.lines.order_by("order", "pk"))
+        check = decision_lines_check(decision=decision, lines=lines)
         if check.errors:
             self.add_error(None, [str(p) for p in check.errors])
-        elif check.warnings and not self.cleaned_data.get("confirm_warnings"):
+        elif check.warnings and (not self.cleaned_data.get("confirm_warnings") or check.unreasoned(lines)):
             self.show_confirmation([str(w) for w in check.warnings])
 
     def show_confirmation(self, warnings: list[str]) -> None:
@@ -306,12 +357,13 @@ class DecisionLineInline(admin.TabularInline):
     formset = DecisionLineFormSet
     fk_name = "decision"
     extra = 1
-    # the columns needed to enter a list by hand; the rest (unit of work, flags, revocation) on
+    # the columns needed to enter a list by hand; the rest (unit of work, posthumous, revocation) on
     # the line's own page, behind the change link
     fields = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text", "unit_text",
-              "award", "award_class", "reason", "person_category", "gender", "is_small_collective", "cluster", "fund",
-              "status", "cash_amount"]
-    readonly_fields = ["cash_amount"]
+              "award", "award_class", "reason", "person_category", "gender", "is_small_collective", "is_enterprise",
+              "member_count", "advanced_worker_share", "cluster", "fund", "confirmation_reason", "status",
+              "cash_amount"]
+    readonly_fields = ["status", "cash_amount"]
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
 
@@ -327,29 +379,47 @@ class DecisionLineInline(admin.TabularInline):
 
 
 class DecisionLineAdminForm(DecisionLineForm):
-    """One line edited on its own page: checked with the rest of its decision's list."""
+    """One line edited on its own page: checked with the rest of its decision's list, or revoked
+    on its own (R11) with the decision that revokes it."""
 
     confirm_warnings = forms.BooleanField(
         label=gettext_lazy("I confirm"), required=False, widget=forms.HiddenInput,
         help_text=gettext_lazy("I have read the warnings and the decision is lawful as entered."),
     )
 
+    class Meta(DecisionLineForm.Meta):
+        fields = [*DECISION_LINE_FIELDS, *REVOCATION_FIELDS]
+
     def clean(self):
         data = super().clean()
         if self.errors or not self.instance.decision_id:
             return data
+        if data.get("status") == RecordStatus.REVOKED:
+            try:
+                if not data.get("revoked_by") and not (data.get("revocation_basis") or "").strip():
+                    raise ValidationError(_("Name the decision that revokes the line: choose it, or write its "
+                                            "number and date."))
+                validate_revocation(target=self.instance, revoked_by=data.get("revoked_by"),
+                                    revoked_on=data.get("revoked_on"))
+            except ValidationError as error:
+                self.add_error("revoked_on", error)
+            return data
+        if data.get("revoked_by") or data.get("revoked_on") or data.get("revocation_basis"):
+            self.add_error("status", _("Choose “revoked” to revoke the line."))
+            return data
         self._post_clean_instance()
         decision = self.instance.decision
         others = list(decision.lines.exclude(pk=self.instance.pk).order_by("order", "pk"))
-        check = decision_lines_check(decision=decision, lines=[*others, self.instance])
+        lines = [*others, self.instance]
+        check = decision_lines_check(decision=decision, lines=lines)
         mine = len(others)
-        errors = [p.message for p in check.errors if p.index == mine]
+        errors = [p.text for p in check.errors if p.index in (mine, None)]
         if errors:
             raise ValidationError(errors)
-        warnings = [p.message for p in check.warnings if p.index in (mine, None)]
-        if warnings and not data.get("confirm_warnings"):
+        warnings = [p for p in check.warnings if p.index in (mine, None)]
+        if warnings and (not data.get("confirm_warnings") or check.unreasoned(lines)):
             self.fields["confirm_warnings"].widget = forms.CheckboxInput()
-            self.add_error("confirm_warnings", warnings)
+            self.add_error("confirm_warnings", [p.text for p in warnings])
         return data
 
     def _post_clean_instance(self):
@@ -360,19 +430,49 @@ class DecisionLineAdminForm(DecisionLineForm):
 
 @admin.register(DecisionLine)
 class DecisionLineAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    """Look up lines across decisions (a person's awards, an award's lines) and correct one.
-    New lines are added on their decision, or imported."""
+    """Look up lines across decisions (a person's awards, an award's lines), correct one, or revoke
+    one on its own. New lines are added on their decision, or imported; every write goes through
+    the rule service. A revoked line is kept as it was revoked: shown, never changed or deleted."""
 
     form = DecisionLineAdminForm
+    actions = None  # no bulk delete: one line at a time, through the service
     list_display = ["name_text", "award", "award_class", "subject_type", "person_category", "decision", "status"]
     list_filter = ["award", "subject_type", "person_category", "is_small_collective", "status", "decision__year"]
     list_select_related = ["award", "award_class", "decision"]
     search_fields = ["search_text", "decision__number_text"]
     readonly_fields = ["decision", "cash_multiplier", "base_salary", "cash_amount"]
-    fields = ["decision", *DECISION_LINE_FIELDS, "cash_multiplier", "base_salary", "cash_amount", "confirm_warnings"]
+    fieldsets = [
+        (None, {"fields": ["decision", *DECISION_LINE_FIELDS, "cash_multiplier", "base_salary", "cash_amount"]}),
+        (gettext_lazy("Revocation of this line"), {
+            "fields": REVOCATION_FIELDS,
+            "description": gettext_lazy("To revoke this line alone, choose “revoked”, its date and the decision "
+                                        "that revokes it (or write its number and date). The line stays on record."),
+        }),
+        (gettext_lazy("Confirmation"), {"fields": ["confirm_warnings"]}),
+    ]
 
     def has_add_permission(self, request):
         return False
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.saved_status = obj.status  # the form edits `status` in memory before the page is drawn
+        return obj
+
+    @staticmethod
+    def _revoked(obj) -> bool:
+        return obj is not None and getattr(obj, "saved_status", obj.status) == RecordStatus.REVOKED
+
+    def has_change_permission(self, request, obj=None):
+        if self._revoked(obj):
+            return False  # history: shown as it was revoked
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._revoked(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_autocomplete_fields(self, request):
         return _line_lookups()[0]
@@ -381,8 +481,18 @@ class DecisionLineAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return _line_lookups()[1]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        decision_lines_refresh(decision=obj.decision)
+        data = form.cleaned_data
+        if data.get("status") == RecordStatus.REVOKED:
+            obj.status, obj.revoked_by, obj.revoked_on, obj.revocation_basis = RecordStatus.IN_FORCE, None, None, ""
+            if set(form.changed_data) - set(REVOCATION_FIELDS):
+                decision_line_change(line=obj, confirm=True)  # checked by the form, warnings confirmed there
+            decision_line_revoke(line=obj, revoked_by=data.get("revoked_by"), revoked_on=data["revoked_on"],
+                                 basis=data.get("revocation_basis", ""))
+        else:
+            decision_line_change(line=obj, confirm=True)
+
+    def delete_model(self, request, obj):
+        decision_line_delete(line=obj)
 
 
 INLINE_LIMIT = 300
@@ -413,6 +523,9 @@ class MissingFactsFilter(admin.SimpleListFilter):
 
 @admin.register(Decision)
 class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    """A decision and its attached list, saved through the rule service (services.decision_save):
+    the form and the inline show its refusals and warnings first; the service checks again."""
+
     form = DecisionAdminForm
     inlines = [DecisionLineInline]
     list_display = ["number_column", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count",
@@ -499,22 +612,30 @@ class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
             kwargs["request"] = request
         return kwargs
 
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the decision and its list are written together by the service, in
+        save_related, once the inline's lines are known."""
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         decision = form.instance
-        if decision.signed_on and decision.lines_unchecked:
-            # A date was filled: every line was checked with it while the form was validated (by
-            # the inline, or by the form when the list is too long for one) and its warnings were
-            # confirmed. The service records it and takes the note away.
-            decision_lines_recheck(decision=decision, confirm=True)
-        decision_lines_refresh(decision=decision)
+        added, changed, deleted = [], [], []
+        for formset in formsets:
+            if isinstance(formset, DecisionLineFormSet):
+                added, changed, deleted = getattr(formset, "lines_to_save", None) or _lines_from(formset)[1:]
+        decision_save(decision=decision, add=added, change=changed, delete=deleted,
+                      confirm=form.cleaned_data.get("confirm_warnings", False))
+        form.save_m2m()
+        for formset in formsets:
+            # what the change message of the history reads (formset.save() would have set it)
+            formset.new_objects, formset.deleted_objects = added, deleted
+            formset.changed_objects = [
+                (f.instance, f.changed_data) for f in formset.forms
+                if f.instance.pk and f.instance in changed]
         if decision.lines_unchecked:
             messages.warning(request, _(
                 "This decision has no signing date: its lines were saved without being checked against the rules "
                 "of a period (who may award what, the cash). Fill the date when it is known; the check runs then."))
-        if decision.status == RecordStatus.REVOKED:
-            # R11: a revoked decision takes all its lines out of streaks and statistics
-            decision_revoke(decision=decision, revoked_by=decision.revoked_by, revoked_on=decision.revoked_on)
+
 
     # --- import and export of the attached list -------------------------------------------------
 

@@ -9,9 +9,15 @@ decision is found again by its issuer, year, number and symbol (one known only f
 without number or date, by its issuer, source and subject line) and its list is replaced.
 
 One decision is recorded from a secondary source: a news report of the neighbouring province
-that gives neither the number nor the signing date. Its public page says "chưa rõ" for both."""
+that gives neither the number nor the signing date. Its public page says "chưa rõ" for both.
+
+The 2017 Cờ thi đua goes to the unit ranked first at the border cluster's 2017 year-end review
+(meetings/demo.py: Văn Lãng), not to the year's Trưởng cụm (Lộc Bình): the flag follows the
+ranking (domain.md R6). Collective titles record their members and the share of them who are Lao
+động tiên tiến, and the Chiến sĩ thi đua cơ sở of a year are among its Lao động tiên tiến."""
 
 import datetime
+from decimal import Decimal
 
 from awards.models import (
     Award,
@@ -29,7 +35,7 @@ from awards.models import (
     SubjectType,
 )
 from awards.services import decision_change, decision_issue, decision_revoke, decision_save_lines
-from clusters.models import Cluster, Person, Unit, UnitKind
+from clusters.models import AdministrativeLevel, Cluster, Person, Unit, UnitKind
 from portal.core.text import fold, vn_slugify
 
 DISTRICT_END = datetime.date(2025, 6, 30)
@@ -64,12 +70,17 @@ REASONS = {
 }
 
 
-def _unit(slug, name, kind, parent=None, *, short_name="", valid_to=None, sample=True, external=False):
-    """Find a unit by its agreed slug; create it only when the clusters demo has not."""
+def _unit(slug, name, kind, parent=None, *, short_name="", valid_to=None, sample=True, external=False,
+          admin_level=""):
+    """Find a unit by its agreed slug; create it only when the clusters demo has not. The
+    administrative level the rules check a signer against is filled where it is missing."""
     unit, _ = Unit.objects.get_or_create(slug=slug, defaults={
         "name": name, "short_name": short_name, "kind": kind, "parent": parent, "valid_to": valid_to,
-        "is_sample": sample, "is_external": external,
+        "is_sample": sample, "is_external": external, "admin_level": admin_level,
     })
+    if admin_level and not unit.admin_level:
+        Unit.objects.filter(pk=unit.pk).update(admin_level=admin_level)
+        unit.admin_level = admin_level
     return unit
 
 
@@ -77,25 +88,27 @@ class Demo:
     def __init__(self):
         self.awards = {a.code: a for a in Award.objects.all()}
         self.roles = {r.code: r for r in IssuerRole.objects.all()}
-        province = _unit("tinh-lang-son", "tỉnh Lạng Sơn", UnitKind.PROVINCE, sample=False)
+        province = _unit("tinh-lang-son", "tỉnh Lạng Sơn", UnitKind.PROVINCE, sample=False,
+                         admin_level=AdministrativeLevel.PROVINCE)
         self.ubnd_tinh = _unit("ubnd-tinh-lang-son", "UBND tỉnh Lạng Sơn", UnitKind.PEOPLES_COMMITTEE, province,
-                               sample=False)
+                               sample=False, admin_level=AdministrativeLevel.PROVINCE)
         so = _unit("so-noi-vu-tinh-lang-son", "Sở Nội vụ tỉnh Lạng Sơn", UnitKind.DEPARTMENT, province, sample=False)
         self.ban = _unit("ban-thi-dua-khen-thuong", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Lạng Sơn",
                          UnitKind.OFFICE, so, sample=False)
         self.districts, self.ubnd_huyen, self.phong_noi_vu, self.communes, self.villages = {}, {}, {}, {}, {}
         for slug, short in DISTRICTS.items():
             district = _unit(slug, f"huyện {short}", UnitKind.DISTRICT, province, short_name=short,
-                             valid_to=DISTRICT_END, sample=False)
+                             valid_to=DISTRICT_END, sample=False, admin_level=AdministrativeLevel.DISTRICT)
             self.districts[slug] = district
             self.ubnd_huyen[slug] = _unit(f"ubnd-{slug}", f"UBND huyện {short}", UnitKind.PEOPLES_COMMITTEE,
-                                          district, valid_to=DISTRICT_END, sample=False)
+                                          district, valid_to=DISTRICT_END, sample=False,
+                                          admin_level=AdministrativeLevel.DISTRICT)
             self.phong_noi_vu[slug] = _unit(f"phong-noi-vu-{slug}", f"Phòng Nội vụ huyện {short}", UnitKind.OFFICE,
                                             self.ubnd_huyen[slug], valid_to=DISTRICT_END)
             self.communes[slug], self.villages[slug] = [], []
             for commune_name, villages in COMMUNES[slug]:
                 commune = _unit(vn_slugify(f"xa {commune_name} {short}"), f"xã {commune_name}, huyện {short}",
-                                UnitKind.COMMUNE, district)
+                                UnitKind.COMMUNE, district, admin_level=AdministrativeLevel.COMMUNE)
                 self.communes[slug].append(commune)
                 for village in villages:
                     self.villages[slug].append(_unit(
@@ -122,10 +135,13 @@ class Demo:
         return {"subject_type": SubjectType.INDIVIDUAL, "person": person, "name_text": name, "title_text": title,
                 "unit_text": commune.name, "organisation": commune, "person_category": category, "gender": gender}
 
-    def collective(self, unit, *, small=False, enterprise=False, organisation=None):
+    def collective(self, unit, *, small=False, enterprise=False, organisation=None, members=None, share=None):
+        """`members`, `share`: the members and the share of them who are Lao động tiên tiến, which
+        the collective titles' standards read (invented, like the rest)."""
         return {"subject_type": SubjectType.COLLECTIVE, "unit": unit, "name_text": unit.name,
-                "organisation": organisation or unit.parent,
-                "is_small_collective": small, "is_enterprise": enterprise}
+                "organisation": organisation or unit.parent, "is_small_collective": small,
+                "is_enterprise": enterprise, "member_count": members,
+                "advanced_worker_share": Decimal(share) if share is not None else None}
 
     def household(self, district_slug, n):
         commune = self.communes[district_slug][n % len(self.communes[district_slug])]
@@ -165,8 +181,10 @@ class Demo:
             for key, value in fields.items():
                 setattr(existing, key, value)
             decision_change(decision=existing, confirm=True)
-            # pre-2024 dates: no rules are loaded, so the service asks for the confirmation given here
-            decision_save_lines(decision=existing, lines=lines, confirm=True, replace=True)
+            # pre-2024 dates: no rules are loaded, so the service asks for the confirmation given here.
+            # A revoked decision keeps its list as it was revoked (R11): nothing to refresh.
+            if not existing.is_revoked:
+                decision_save_lines(decision=existing, lines=lines, confirm=True, replace=True)
             decision = existing
         else:
             decision = decision_issue(lines=lines, confirm=True, **fields)
@@ -214,6 +232,20 @@ def _movements(demo):
     return result
 
 
+def _leading_unit_2017(demo) -> tuple[Unit, bool]:
+    """The unit ranked first at the border cluster's 2017 year-end review, as the meetings demo
+    records it, and whether that ranking was read (else its first unit, by the same list)."""
+    from meetings.demo import RANKING_2017
+    from meetings.models import MeetingKind, Ranking
+
+    first = (Ranking.objects.filter(meeting__cluster_year__cluster=demo.cluster, meeting__cluster_year__year=2017,
+                                    meeting__kind=MeetingKind.YEAR_END_REVIEW, rank=1)
+             .select_related("unit").first()) if demo.cluster else None
+    if first is not None:
+        return first.unit, True
+    return demo.districts[RANKING_2017[0][0]], False
+
+
 def load(*, stdout):
     demo = Demo()
     nong_thon_moi, giam_ngheo, _hcm = _movements(demo)
@@ -225,18 +257,21 @@ def load(*, stdout):
         number=2345, signed_on=datetime.date(2016, 12, 28), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
         signer=PROVINCE_SIGNERS[0], achievement_year=2016,
         subject_line="Về việc tặng danh hiệu Tập thể lao động xuất sắc năm 2016",
-        lines=[demo.collective(demo.phong_noi_vu[s]) | A("excellent_labour_collective") for s in DISTRICTS]
-        + [demo.collective(demo.ban, organisation=demo.ban.parent) | A("excellent_labour_collective")]
-        + [demo.collective(demo.communes[s][0]) | A("excellent_labour_collective")
+        lines=[demo.collective(demo.phong_noi_vu[s], members=6 + n, share="83.33") | A("excellent_labour_collective")
+               for n, s in enumerate(DISTRICTS)]
+        + [demo.collective(demo.ban, organisation=demo.ban.parent, members=9, share="77.78")
+           | A("excellent_labour_collective")]
+        + [demo.collective(demo.communes[s][0], members=22, share="72.73") | A("excellent_labour_collective")
            for s in ("huyen-loc-binh", "huyen-cao-loc")],
     )
     slug = "huyen-trang-dinh"
+    workers = [demo.person(slug) for _ in range(8)]  # the year's CSTĐ cơ sở are among its LĐTT
     demo.decision(
         number=2105, signed_on=datetime.date(2016, 12, 26), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
         signer=DISTRICT_SIGNER[slug], achievement_year=2016,
         subject_line="Về việc công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở năm 2016",
-        lines=[demo.person(slug) | A("advanced_worker") for _ in range(8)]
-        + [demo.person(slug) | A("grassroots_emulation_fighter") for _ in range(3)],
+        lines=[w | A("advanced_worker") for w in workers]
+        + [w | A("grassroots_emulation_fighter") for w in workers[:3]],
     )
 
     # 2017: provincial Bằng khen (merit 2016, campaign), district lists
@@ -276,35 +311,43 @@ def load(*, stdout):
         + [demo.household(slug, n) | A("certificate_of_commendation") for n in range(2)],
     )
     slug = "huyen-van-lang"
+    workers = [demo.person(slug) for _ in range(14)]
     demo.decision(
         number=1520, signed_on=datetime.date(2017, 12, 20), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
         signer=DISTRICT_SIGNER[slug], achievement_year=2017,
         subject_line="Về việc công nhận danh hiệu Lao động tiên tiến năm 2017",
-        lines=[demo.person(slug) | A("advanced_worker") for _ in range(14)],
+        lines=[w | A("advanced_worker") for w in workers],
     )
     demo.decision(
         number=1535, signed_on=datetime.date(2017, 12, 22), issuer_unit=demo.ubnd_huyen[slug], role="district_chair",
         signer=DISTRICT_SIGNER[slug], achievement_year=2017,
         subject_line="Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến năm 2017",
-        lines=[demo.person(slug) | A("grassroots_emulation_fighter") for _ in range(5)]
-        + [demo.collective(c) | A("advanced_labour_collective") for c in demo.communes[slug]]
-        + [demo.collective(v, small=True) | A("advanced_labour_collective") for v in demo.villages[slug]],
+        lines=[w | A("grassroots_emulation_fighter") for w in workers[:5]]
+        + [demo.collective(c, members=18 + 3 * n, share="61.11") | A("advanced_labour_collective")
+           for n, c in enumerate(demo.communes[slug])]
+        + [demo.collective(v, small=True, members=12, share="58.33") | A("advanced_labour_collective")
+           for v in demo.villages[slug]],
     )
 
     # 2018: the Cờ for the border cluster's leading unit, Bằng khen 2018, district lists
     memo_cluster = demo.memo("02/TTr-CTĐ", datetime.date(2018, 1, 8), demo.ubnd_huyen["huyen-loc-binh"],
                              "Đề nghị tặng Cờ thi đua của UBND tỉnh cho đơn vị dẫn đầu Cụm thi đua các huyện biên "
                              "giới năm 2017", cluster=demo.cluster)
-    flag = demo.collective(demo.districts["huyen-loc-binh"]) | A("provincial_emulation_flag")
+    leading, ranked = _leading_unit_2017(demo)
+    flag = demo.collective(leading) | A("provincial_emulation_flag")
     flag["cluster"] = demo.cluster
     flag["reason"] = "Đơn vị dẫn đầu phong trào thi đua Cụm thi đua các huyện biên giới năm 2017"
     flag["fund"] = "Quỹ thi đua, khen thưởng tỉnh"
+    if not ranked:
+        # loaded without the meetings demo: the ranking the flag follows is not there to read
+        flag["confirmation_reason"] = ("Dữ liệu mẫu: bảng xếp hạng hội nghị tổng kết năm 2017 của Cụm chưa được "
+                                       "nạp; đơn vị xếp thứ nhất theo dữ liệu mẫu của hội nghị")
     demo.decision(
         number=163, signed_on=datetime.date(2018, 1, 25), issuer_unit=demo.ubnd_tinh, role="provincial_chair",
         signer=PROVINCE_SIGNERS[2], achievement_year=2017, memo=memo_cluster,
         subject_line="Về việc tặng Cờ thi đua của UBND tỉnh và danh hiệu Tập thể lao động xuất sắc năm 2017",
         lines=[flag]
-        + [demo.collective(demo.phong_noi_vu[s]) | A("excellent_labour_collective")
+        + [demo.collective(demo.phong_noi_vu[s], members=7, share="85.71") | A("excellent_labour_collective")
            for s in ("huyen-van-lang", "huyen-trang-dinh", "huyen-dinh-lap")],
     )
     demo.decision(

@@ -12,6 +12,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from django.db import transaction
@@ -45,6 +46,10 @@ COLUMNS = [
     ("enterprise", gettext_lazy("Enterprise (x)"), 10, ""),
     ("posthumous", gettext_lazy("Posthumous (x)"), 10, ""),
     ("reason", gettext_lazy("Reason"), 50, "Đã có thành tích xuất sắc trong phong trào thi đua năm 2024"),
+    # for a collective title: its members and the share of them who are Lao động tiên tiến
+    ("members", gettext_lazy("Members (collective)"), 12, ""),
+    ("advanced_worker_share", gettext_lazy("Members who are Lao động tiên tiến (%)"), 16, ""),
+    ("confirmation_reason", gettext_lazy("Reason for confirming a warning"), 30, ""),
 ]
 EXPORT_EXTRA = [
     ("cash_multiplier", gettext_lazy("Cash multiplier"), 12),
@@ -103,7 +108,9 @@ def export_xlsx(decision: Decision, lines: Iterable[DecisionLine]) -> bytes:
             str(line.get_gender_display()) if line.gender else "",
             str(line.get_person_category_display()) if line.person_category else "",
             "x" if line.is_small_collective else "", "x" if line.is_enterprise else "",
-            "x" if line.posthumous else "", line.reason,
+            "x" if line.posthumous else "", line.reason, line.member_count,
+            float(line.advanced_worker_share) if line.advanced_worker_share is not None else None,
+            line.confirmation_reason,
             float(line.cash_multiplier) if line.cash_multiplier is not None else None,
             line.base_salary, line.cash_amount, str(line.get_status_display()),
         ])
@@ -215,7 +222,7 @@ class Preview:
     @property
     def warnings(self) -> list[str]:
         return [f"{_('Row %(row)s') % {'row': r.row}}: {w}" for r in self.rows for w in r.warnings] + (
-            [p.message for p in self.check.warnings if p.index is None] if self.check else []
+            [p.text for p in self.check.warnings if p.index is None] if self.check else []
         )
 
 
@@ -282,6 +289,7 @@ def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str]
         r.organisation = found[0] if len(found) == 1 else None
         d["_gender"] = gender_map.get(fold(d.get("gender", "")), "")
         d["_category"] = category_map.get(fold(d.get("person_category", "")), "")
+        d["_members"], d["_share"] = _number(r, d, "members", whole=True), _number(r, d, "advanced_worker_share")
 
     _match_people(rows, choices)
     _match_units(rows, units_by_fold, choices)
@@ -292,14 +300,33 @@ def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str]
             continue
         r.line = _line_of(r, stand_ins)
 
-    checkable = [r for r in rows if r.line is not None]
+    if decision.is_revoked:
+        # R11: a revoked decision takes no new line
+        for r in rows:
+            r.errors.append(_("the decision is revoked: no line can be added to it."))
+    checkable = [r for r in rows if r.line is not None and not r.errors]
     # checked after the lines the decision already has, as decision_save_lines will check them
     kept = list(decision.lines.all()) if decision.pk else []
     check = decision_lines_check(decision=decision, lines=kept + [r.line for r in checkable])
     for index, r in enumerate(checkable, start=len(kept)):
-        r.errors += [p.message for p in check.errors_for(index)]
-        r.warnings += [p.message for p in check.warnings_for(index)]
+        r.errors += [p.text for p in check.errors_for(index)]
+        r.warnings += [p.text for p in check.warnings_for(index)]
     return Preview(decision=decision, rows=rows, check=check, stand_ins=stand_ins)
+
+
+def _number(r: PreviewRow, d: dict, key: str, *, whole: bool = False):
+    """A number typed in a cell ("12", "72,5", "72.5 %"), or None; anything else is the row's error."""
+    text = (d.get(key) or "").replace("%", "").replace(",", ".").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or value < 0 or (whole and value != value.to_integral()):
+        r.errors.append(_("“%(value)s” is not a number.") % {"value": d[key]})
+        return None
+    return int(value) if whole else value
 
 
 def _apply_choice(r: PreviewRow, choices: dict[int, str]) -> None:
@@ -394,15 +421,15 @@ def _line_of(r: PreviewRow, stand_ins: dict) -> DecisionLine:
     """The unsaved line of a row. A subject still to be created gets a stand-in negative id so
     that two rows for the same new subject are still caught as a duplicate."""
     d = r.data
+    # as typed: what the subject kind forbids (a gender on a collective) is the line's own
+    # validation's to say, in the preview, like on every other path
     line = DecisionLine(
         subject_type=r.subject_type, name_text=d.get("name", "")[:300], title_text=d.get("title", "")[:300],
         unit_text=d.get("unit", "")[:300], award=r.award, award_class=r.award_class, reason=d.get("reason", ""),
-        organisation=r.organisation,
-        person_category=d["_category"] if r.subject_type == SubjectType.INDIVIDUAL else "",
-        gender=d["_gender"] if r.subject_type == SubjectType.INDIVIDUAL else "",
-        is_small_collective=r.subject_type == SubjectType.COLLECTIVE and _is_true(d.get("small_collective", "")),
-        is_enterprise=r.subject_type == SubjectType.COLLECTIVE and _is_true(d.get("enterprise", "")),
-        posthumous=_is_true(d.get("posthumous", "")),
+        organisation=r.organisation, person_category=d["_category"], gender=d["_gender"],
+        is_small_collective=_is_true(d.get("small_collective", "")), is_enterprise=_is_true(d.get("enterprise", "")),
+        posthumous=_is_true(d.get("posthumous", "")), member_count=d.get("_members"),
+        advanced_worker_share=d.get("_share"), confirmation_reason=d.get("confirmation_reason", "")[:500],
     )
     subject_id = r.match if r.match else -_stand_in(r, stand_ins)
     field_name = {"individual": "person_id", "collective": "unit_id", "household": "household_id"}[r.subject_type]

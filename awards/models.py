@@ -1,10 +1,12 @@
 """The commendation records: the catalogue of titles and forms, who may grant them (dated rules),
 base salaries, movements, proposal memos, decisions and their lines.
 
-Rules that change with the law (who may award what, cash multipliers, the base salary) are
-rows with `valid_from`/`valid_to`, never constants: the switch of 01/07/2025 is data."""
+Rules that change with the law (who may award what, cash multipliers, the base salary, the
+standards and prerequisites of each title) are rows with `valid_from`/`valid_to` and their legal
+basis, never constants: the switch of 01/07/2025 is data."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Gender, Person, Unit
+from clusters.models import AdministrativeLevel, Cluster, Gender, Person, Unit
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, vn_slugify
 
@@ -134,6 +136,13 @@ class IssuerRole(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=255, help_text=_("As written, e.g. Chủ tịch UBND tỉnh."))
     level = models.CharField(_("level"), max_length=30, choices=AwardLevel.choices)
+    admin_level = models.CharField(
+        _("administrative level of the body signed for"), max_length=20, choices=AdministrativeLevel.choices,
+        blank=True,
+        help_text=_("The chair of a People's Committee signs for a body of that level (a province's, a district's, "
+                    "a commune's); empty for authorities of bodies with no level (ministries, departments, "
+                    "enterprises, central bodies). Decisions check the issuing body against it."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -170,6 +179,25 @@ class AwardRule(TimeStampedModel):
         _("cash multiplier"), max_digits=6, decimal_places=2, null=True, blank=True,
         help_text=_("Times the base salary; empty where the law's value is not known."),
     )
+    # "A household gets 1.5 times the individual's amount": a factor of another rule's amount,
+    # kept as data beside the multiplier so that a new period changes rows, not code.
+    cash_relative_award = models.ForeignKey(
+        "Award", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("cash relative to the award"),
+        help_text=_("When the amount is a multiple of another award's amount under the same authority."),
+    )
+    cash_relative_subject = models.CharField(
+        _("cash relative to the subject"), max_length=20, choices=SubjectType.choices, blank=True,
+        help_text=_("E.g. individual: a household gets a multiple of what an individual gets."),
+    )
+    cash_relative_factor = models.DecimalField(
+        _("factor of that amount"), max_digits=6, decimal_places=2, null=True, blank=True,
+        help_text=_("E.g. 1.5: one and a half times that amount."),
+    )
+    cash_legal_basis = models.CharField(
+        _("legal basis of the cash"), max_length=255, blank=True,
+        help_text=_("Article and clause that set the multiplier or the factor."),
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -187,6 +215,15 @@ class AwardRule(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(cash_multiplier__isnull=True) | Q(cash_multiplier__gte=0),
                 name="awardrule_multiplier_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(cash_relative_award__isnull=True, cash_relative_subject="",
+                            cash_relative_factor__isnull=True)
+                | Q(cash_relative_award__isnull=False, cash_relative_factor__gt=0, cash_multiplier__isnull=True)
+                & ~Q(cash_relative_subject=""),
+                name="awardrule_relative_cash_whole",
+                violation_error_message=_(
+                    "A relative amount names the award, the subject and the factor, and replaces the multiplier."),
             ),
             models.UniqueConstraint(
                 fields=["award", "subject_type", "issuer_role", "valid_from"], name="awardrule_unique_start",
@@ -222,6 +259,94 @@ class BaseSalary(TimeStampedModel):
     @classmethod
     def on(cls, day):
         return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+class StandardKind(models.TextChoices):
+    STREAK = "streak", _("consecutive earlier titles")
+    SAME_YEAR = "same_year", _("another title of the same year")
+    MEMBER_SHARE = "member_share", _("share of the members holding a title")
+    QUOTA = "quota", _("at most a share of another title's number")
+    LEADS_CLUSTER = "leads_cluster", _("ranked first in its cluster or bloc")
+
+
+class Standard(TimeStampedModel):
+    """A standard or prerequisite of a title in force over a period (domain.md R6), with the
+    article and clause it comes from. The rule service reads these rows: a threshold that changes
+    with the law (more than 50 % before 2024, at least 70 % since) is a new row, not new code.
+
+    Records before the portal are incomplete, so every standard warns and asks for confirmation;
+    none refuses. `code` is the rule's stable name, shared by its rows of every period and shown
+    with every warning it raises (docs/rules.md lists them)."""
+
+    code = models.CharField(
+        _("rule code"), max_length=60, help_text=_("Stable name of the rule, e.g. R6.cstd-tinh-streak."),
+    )
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="standards", verbose_name=_("award"))
+    kind = models.CharField(_("kind"), max_length=20, choices=StandardKind.choices)
+    required_award = models.ForeignKey(
+        Award, on_delete=models.PROTECT, null=True, blank=True, related_name="required_by",
+        verbose_name=_("title required"), help_text=_("The title the standard counts, e.g. Chiến sĩ thi đua cơ sở."),
+    )
+    count = models.PositiveSmallIntegerField(
+        _("how many"), null=True, blank=True,
+        help_text=_("Consecutive titles needed, the last in the achievement year."),
+    )
+    max_gap_years = models.PositiveSmallIntegerField(
+        _("at most years between two"), null=True, blank=True,
+        help_text=_("1 for a yearly title; 3 for one given on a three-year cycle (Chiến sĩ thi đua cấp tỉnh)."),
+    )
+    threshold = models.DecimalField(
+        _("threshold (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    threshold_inclusive = models.BooleanField(
+        _("threshold included"), default=True, help_text=_("Ticked: at least the threshold; unticked: more than it."),
+    )
+    is_enabled = models.BooleanField(
+        _("checked"), default=True,
+        help_text=_("Unticked: kept for the record, not checked (e.g. a quota off by default)."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty while in force."))
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=255, help_text=_("Article and clause, e.g. Luật Thi đua, khen thưởng "
+                                                      "06/2022/QH15, Điều 22, khoản 1."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("standard of a title")
+        verbose_name_plural = _("standards of titles")
+        ordering = ["code", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="standard_valid_period",
+                violation_error_message=_("A rule cannot end before it begins."),
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold__isnull=True) | Q(threshold__gte=0, threshold__lte=100),
+                name="standard_threshold_percent", violation_error_message=_("A share lies between 0 and 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="streak", required_award__isnull=False, count__gte=1, max_gap_years__gte=1)
+                           | Q(kind="same_year", required_award__isnull=False)
+                           | Q(kind__in=["member_share", "quota"], required_award__isnull=False,
+                               threshold__isnull=False)
+                           | Q(kind="leads_cluster")),
+                name="standard_parameters_of_its_kind",
+                violation_error_message=_("Fill the parameters this kind of standard needs."),
+            ),
+            models.UniqueConstraint(
+                fields=["code", "award", "valid_from"], name="standard_unique_start",
+                violation_error_message=_("This rule already has a row for this award starting that day."),
+            ),
+        ]
+
+    def __str__(self):
+        end = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.code}: {self.award} ({self.valid_from}–{end})"
 
 
 class MovementForm(models.TextChoices):
@@ -509,6 +634,12 @@ class Decision(SampleDataModel, TimeStampedModel):
                 condition=~Q(revoked_by=F("id")), name="decision_not_revoking_itself",
                 violation_error_message=_("A decision cannot revoke itself."),
             ),
+            # a decision rewards what was done: never a year still to come when it was signed
+            models.CheckConstraint(
+                condition=Q(achievement_year__isnull=True) | Q(year__isnull=True) | Q(achievement_year__lte=F("year")),
+                name="decision_achievement_not_after_signing",
+                violation_error_message=_("The achievement year cannot follow the year the decision was signed."),
+            ),
         ]
 
     def __str__(self):
@@ -552,6 +683,9 @@ class Decision(SampleDataModel, TimeStampedModel):
         self.sync_copies()
         if self.revoked_on and self.signed_on and self.revoked_on < self.signed_on:
             raise ValidationError({"revoked_on": _("A decision cannot be revoked before it was signed.")})
+        if self.achievement_year and self.signed_on and self.achievement_year > self.signed_on.year:
+            raise ValidationError({"achievement_year": _(
+                "The achievement year cannot follow the year the decision was signed.")})
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", kwargs={"pk": self.pk, "slug": self.slug or "quyet-dinh"})
@@ -618,6 +752,20 @@ class DecisionLine(TimeStampedModel):
         Cluster, on_delete=models.PROTECT, null=True, blank=True, related_name="award_lines",
         verbose_name=_("cluster or bloc"), help_text=_("For a flag given to a cluster's or a bloc's leading unit."),
     )
+    member_count = models.PositiveIntegerField(
+        _("members"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("For a collective: how many members it has, as the dossier says."),
+    )
+    advanced_worker_share = models.DecimalField(
+        _("members who are Lao động tiên tiến (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For a collective title: the share of its members holding Lao động tiên tiến that year."),
+    )
+    confirmation_reason = models.CharField(
+        _("reason for confirming"), max_length=500, blank=True,
+        help_text=_("Why the line stands despite a warning that asks for a reason, e.g. the council's decision "
+                    "to give a second flag."),
+    )
     fund = models.CharField(
         _("fund source"), max_length=200, blank=True,
         help_text=_("As the decision writes it, e.g. Quỹ thi đua, khen thưởng tỉnh."),
@@ -631,6 +779,11 @@ class DecisionLine(TimeStampedModel):
     revoked_by = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="revoked_lines",
         verbose_name=_("revoked by"),
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_basis = models.CharField(
+        _("basis of the revocation"), max_length=300, blank=True,
+        help_text=_("The revoking decision as written, when it is not recorded here, e.g. Quyết định số 12/QĐ-UBND."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -666,6 +819,23 @@ class DecisionLine(TimeStampedModel):
                 name="decisionline_individual_fields",
                 violation_error_message=_("Only an individual has a person category and a gender."),
             ),
+            models.CheckConstraint(
+                condition=Q(subject_type="collective")
+                | Q(member_count__isnull=True, advanced_worker_share__isnull=True),
+                name="decisionline_collective_members",
+                violation_error_message=_("Only a collective has members and a share of them who are Lao động "
+                                          "tiên tiến."),
+            ),
+            models.CheckConstraint(
+                condition=Q(advanced_worker_share__isnull=True)
+                | Q(advanced_worker_share__gte=0, advanced_worker_share__lte=100),
+                name="decisionline_share_percent", violation_error_message=_("A share lies between 0 and 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="revoked") | Q(revoked_by__isnull=True, revoked_on__isnull=True),
+                name="decisionline_revocation_consistent",
+                violation_error_message=_("A line in force has no revocation."),
+            ),
         ]
 
     def __str__(self):
@@ -674,6 +844,44 @@ class DecisionLine(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.search_text = fold(self.name_text)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """What a line must be, whatever path writes it (the admin, an import, the rule service):
+        the database's constraints on the subject, said as messages a person can act on."""
+        super().clean()
+        errors = self.subject_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def subject_errors(self) -> dict[str, list[str]]:
+        """{field: [messages]} for what the subject kind forbids or lacks; reads no database."""
+        errors: dict[str, list[str]] = {}
+
+        def add(field_name, message):
+            errors.setdefault(field_name, []).append(str(message))
+
+        subject_fields = {SubjectType.INDIVIDUAL: "person", SubjectType.COLLECTIVE: "unit",
+                          SubjectType.HOUSEHOLD: "household"}
+        own = subject_fields.get(self.subject_type)
+        if own is not None:
+            if getattr(self, f"{own}_id") is None:
+                add(own, {SubjectType.INDIVIDUAL: _("Choose the person this line awards."),
+                          SubjectType.COLLECTIVE: _("Choose the collective this line awards."),
+                          SubjectType.HOUSEHOLD: _("Choose the household this line awards.")}[self.subject_type])
+            for other in set(subject_fields.values()) - {own}:
+                if getattr(self, f"{other}_id") is not None:
+                    add(other, _("A line names exactly one subject: a person, a collective or a household."))
+        if self.subject_type != SubjectType.COLLECTIVE:
+            if self.is_small_collective or self.is_enterprise:
+                add("is_small_collective" if self.is_small_collective else "is_enterprise",
+                    _("Only a collective can be a small collective or an enterprise."))
+            if self.member_count is not None or self.advanced_worker_share is not None:
+                add("member_count" if self.member_count is not None else "advanced_worker_share",
+                    _("Only a collective has members and a share of them who are Lao động tiên tiến."))
+        if self.subject_type != SubjectType.INDIVIDUAL and (self.person_category or self.gender):
+            add("gender" if self.gender else "person_category",
+                _("Only an individual has a person category and a gender."))
+        return errors
 
     @property
     def subject(self):

@@ -38,7 +38,7 @@ def decisions_for_home(limit: int = 5) -> list[Decision]:
 
 
 def decision_lines_queryset() -> QuerySet[DecisionLine]:
-    return DecisionLine.objects.select_related("award", "award_class", "cluster").order_by("order", "pk")
+    return DecisionLine.objects.select_related("award", "award_class", "cluster", "revoked_by").order_by("order", "pk")
 
 
 def published_decision_detail(pk: int) -> Decision:

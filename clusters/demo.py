@@ -83,9 +83,11 @@ def _person(slug, full_name, gender, positions):
 
 @transaction.atomic
 def load(*, stdout):
-    province = _unit("tinh-lang-son", "Tỉnh Lạng Sơn", UnitKind.PROVINCE, short_name="Lạng Sơn")
+    # the administrative level: a decision's signer is checked against it (awards/rules.py)
+    province = _unit("tinh-lang-son", "Tỉnh Lạng Sơn", UnitKind.PROVINCE, short_name="Lạng Sơn",
+                     admin_level="province")
     ubnd_tinh = _unit("ubnd-tinh-lang-son", "Ủy ban nhân dân tỉnh Lạng Sơn", UnitKind.PEOPLES_COMMITTEE,
-                      short_name="UBND tỉnh Lạng Sơn", parent=province)
+                      short_name="UBND tỉnh Lạng Sơn", parent=province, admin_level="province")
     so_noi_vu = _unit("so-noi-vu-tinh-lang-son", "Sở Nội vụ tỉnh Lạng Sơn", UnitKind.DEPARTMENT,
                       short_name="Sở Nội vụ", parent=province)
     ban_tdkt = _unit("ban-thi-dua-khen-thuong", "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Lạng Sơn",
@@ -95,13 +97,14 @@ def load(*, stdout):
 
     districts = {}
     for slug, name, short in DISTRICTS:
-        district = _unit(slug, name, UnitKind.DISTRICT, short_name=short, parent=province, valid_to=DISTRICTS_END)
+        district = _unit(slug, name, UnitKind.DISTRICT, short_name=short, parent=province, valid_to=DISTRICTS_END,
+                         admin_level="district")
         districts[slug] = district
         place = name.split(" ", 1)[1] if name.startswith("Huyện") else name[0].lower() + name[1:]
         kind_word = "huyện" if name.startswith("Huyện") else ""
         label = f"{kind_word} {place}".strip()
         _unit(f"ubnd-{slug}", f"Ủy ban nhân dân {label}", UnitKind.PEOPLES_COMMITTEE,
-              short_name=f"UBND {label}", parent=district, valid_to=DISTRICTS_END)
+              short_name=f"UBND {label}", parent=district, valid_to=DISTRICTS_END, admin_level="district")
 
     van_lang = districts["huyen-van-lang"]
     huyen_uy = _unit("huyen-uy-van-lang", "Huyện ủy Văn Lãng", UnitKind.PARTY, parent=van_lang,

@@ -37,6 +37,10 @@ from .models import (
 )
 
 CLUSTER_SLUG = "cum-thi-dua-cac-huyen-bien-gioi"
+# The border cluster's 2017 year-end ranking (invented): Văn Lãng first, ahead of the year's
+# Trưởng cụm Lộc Bình. The 2017 Cờ thi đua of awards/demo.py follows it, as the rule does.
+RANKING_2017 = [("huyen-van-lang", "96.50"), ("huyen-loc-binh", "95.75"), ("huyen-trang-dinh", "94.00"),
+                ("huyen-cao-loc", "93.25"), ("huyen-dinh-lap", "92.50")]
 MID_YEAR_SLUG = "hoi-nghi-so-ket-6-thang-dau-nam-2017-cum-thi-dua-cac-huyen-bien-gioi"
 YEAR_END_SLUG = "hoi-nghi-tong-ket-nam-2017-cum-thi-dua-cac-huyen-bien-gioi"
 
@@ -299,8 +303,9 @@ def load_mid_year_review(cluster_year) -> Meeting:
 
 
 def load_year_end_review(cluster_year, *, stdout) -> Meeting:
-    """Invented: the 2017 year-end review at Lộc Bình (the 2017 leader), its ranking and the
-    election of 2018's leader and deputy."""
+    """Invented: the 2017 year-end review at Lộc Bình (the 2017 leader), its ranking (Văn Lãng
+    first: the year's Cờ thi đua goes to it, see awards/demo.py) and the election of 2018's
+    leader and deputy."""
     meeting = _meeting(
         YEAR_END_SLUG, cluster_year=cluster_year,
         kind=MeetingKind.YEAR_END_REVIEW, period=Period.YEAR, title="",
@@ -321,11 +326,9 @@ def load_year_end_review(cluster_year, *, stdout) -> Meeting:
         defaults={"kind": ResolutionKind.REPORT_ADOPTED, "method": DecisionMethod.VOTE,
                   "text": "Thông qua báo cáo tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm thi đua."},
     )
-    ranking = [("huyen-van-lang", "96.50"), ("huyen-loc-binh", "95.75"), ("huyen-trang-dinh", "94.00"),
-               ("huyen-cao-loc", "93.25"), ("huyen-dinh-lap", "92.50")]
-    if all(_unit(slug) for slug, _score in ranking):
+    if all(_unit(slug) for slug, _score in RANKING_2017):
         meeting.rankings.all().delete()  # ranks move between units: rewrite the table whole
-        for rank, (slug, score) in enumerate(ranking, start=1):
+        for rank, (slug, score) in enumerate(RANKING_2017, start=1):
             Ranking.objects.create(meeting=meeting, unit=_unit(slug), rank=rank, score=Decimal(score),
                                    basis=RankBasis.VOTE if rank == 1 else RankBasis.SCORE)
     if not meeting.resolutions.filter(kind=ResolutionKind.ELECTION).exists():

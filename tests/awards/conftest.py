@@ -14,7 +14,8 @@ from clusters.models import Person, Unit, UnitKind
 def units(db):
     province = Unit.objects.create(name="tỉnh Lạng Sơn", slug="tinh-lang-son", kind=UnitKind.PROVINCE)
     ubnd_tinh = Unit.objects.create(
-        name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son", kind=UnitKind.PEOPLES_COMMITTEE, parent=province
+        name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son", kind=UnitKind.PEOPLES_COMMITTEE, parent=province,
+        admin_level="province",
     )
     district = Unit.objects.create(
         name="huyện Văn Lãng", short_name="Văn Lãng", slug="huyen-van-lang", kind=UnitKind.DISTRICT, parent=province,
@@ -22,17 +23,24 @@ def units(db):
     )
     ubnd_huyen = Unit.objects.create(
         name="UBND huyện Văn Lãng", slug="ubnd-huyen-van-lang", kind=UnitKind.PEOPLES_COMMITTEE, parent=district,
-        valid_to=datetime.date(2025, 6, 30),
+        valid_to=datetime.date(2025, 6, 30), admin_level="district",
     )
     commune = Unit.objects.create(
         name="xã Hoàng Văn Thụ", slug="xa-hoang-van-thu", kind=UnitKind.COMMUNE, parent=district,
     )
     ubnd_xa = Unit.objects.create(
         name="UBND xã Hoàng Văn Thụ", slug="ubnd-xa-hoang-van-thu", kind=UnitKind.PEOPLES_COMMITTEE, parent=commune,
+        admin_level="commune",
     )
     village = Unit.objects.create(name="Thôn Nà Pàn", slug="thon-na-pan", kind=UnitKind.VILLAGE, parent=commune)
+    # bodies with no administrative level: a department signs through its director, the
+    # government's offices through the Prime Minister or the President
+    department = Unit.objects.create(name="Sở Nội vụ tỉnh Lạng Sơn", slug="so-noi-vu", kind=UnitKind.DEPARTMENT,
+                                     parent=province)
+    central = Unit.objects.create(name="Chính phủ", slug="chinh-phu", kind=UnitKind.CENTRAL, is_external=True)
     return {"province": province, "ubnd_tinh": ubnd_tinh, "district": district, "ubnd_huyen": ubnd_huyen,
-            "commune": commune, "ubnd_xa": ubnd_xa, "village": village}
+            "commune": commune, "ubnd_xa": ubnd_xa, "village": village, "department": department,
+            "central": central}
 
 
 @pytest.fixture

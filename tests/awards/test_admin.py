@@ -92,12 +92,12 @@ def test_admin_asks_to_confirm_warnings_then_saves(admin_client, units, roles, a
 
 
 def test_admin_saved_lines_get_their_cash(admin_client, units, roles, awards):
-    flag = awards["provincial_emulation_flag"]
-    lines = [{"subject_type": "collective", "unit": units["village"].pk, "award": flag.pk}]
+    certificate = awards["provincial_certificate"]
+    lines = [{"subject_type": "collective", "unit": units["village"].pk, "award": certificate.pk}]
     data = _post_data(units, roles, lines, signed_on="01/12/2025", achievement_year="2025")
     response = admin_client.post(reverse("admin:awards_decision_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert DecisionLine.objects.get().cash_amount == 8 * 2_340_000
+    assert DecisionLine.objects.get().cash_amount == 3 * 2_340_000
 
 
 def test_admin_scan_must_be_a_pdf(admin_client, units, roles):

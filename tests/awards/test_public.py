@@ -28,7 +28,7 @@ def make_decisions(issue, awards, units):
                                           person_category="direct_worker") for p in people]
                               + [collective(units["village"], awards["provincial_certificate"],
                                             is_small_collective=True)],
-                              achievement_year=2000 + len(made) + Decision.objects.count(), **fields))
+                              achievement_year=2024 - len(made) - Decision.objects.count(), **fields))
         return made
 
     return _make

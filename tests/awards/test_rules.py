@@ -46,7 +46,7 @@ def test_without_rules_loaded_for_the_date_a_warning_requires_confirmation(issue
     lines = [individual(people["hoa"], awards["advanced_worker"])]  # not the chair's power from 2024
     with pytest.raises(ConfirmationRequired) as excinfo:
         issue(lines, **fields)
-    assert [w.code for w in excinfo.value.warnings] == ["no_rules_loaded"]
+    assert [w.code for w in excinfo.value.warnings] == ["R5.no-rules-loaded"]
     assert Decision.objects.count() == 0
     decision = issue(lines, confirm=True, **fields)
     assert decision.lines.count() == 1
@@ -79,7 +79,7 @@ def test_provincial_fighter_without_three_consecutive_grassroots_titles_warns(is
     lines = [individual(people["hoa"], awards["provincial_emulation_fighter"])]
     with pytest.raises(ConfirmationRequired) as excinfo:
         issue(lines)
-    assert [w.code for w in excinfo.value.warnings] == ["prerequisite"]
+    assert [w.code for w in excinfo.value.warnings] == ["R6.cstd-tinh-streak"]
     assert str(excinfo.value.warnings[0]).startswith("Dòng 1:")
 
 
@@ -88,33 +88,35 @@ def test_provincial_fighter_after_three_consecutive_merit_grassroots_titles_need
 ):
     for year in (2022, 2023, 2024):
         issue([individual(people["hoa"], awards["grassroots_emulation_fighter"])], achievement_year=year,
-              issuer_role=roles["unit_head"], signed_on=datetime.date(2024, 12, 1))
+              issuer_role=roles["unit_head"], issuer_unit=units["department"], signed_on=datetime.date(2024, 12, 1),
+              confirm=True)  # no Lao động tiên tiến on record: confirmed
     decision = issue([individual(people["hoa"], awards["provincial_emulation_fighter"])])
     assert decision.lines.count() == 1
 
 
-def test_only_merit_titles_count_toward_the_streak(issue, awards, people, roles):
+def test_only_merit_titles_count_toward_the_streak(issue, awards, people, roles, units):
     for year, award_type in ((2022, AwardType.MERIT), (2023, AwardType.AD_HOC), (2024, AwardType.MERIT)):
         issue([individual(people["hoa"], awards["grassroots_emulation_fighter"])], achievement_year=year,
-              award_type=award_type, issuer_role=roles["unit_head"], signed_on=datetime.date(2024, 12, 1))
+              award_type=award_type, issuer_role=roles["unit_head"], issuer_unit=units["department"],
+              signed_on=datetime.date(2024, 12, 1), confirm=True)
     with pytest.raises(ConfirmationRequired):
         issue([individual(people["hoa"], awards["provincial_emulation_fighter"])])
 
 
-def test_national_fighter_without_two_provincial_titles_warns(issue, awards, people, roles):
+def test_national_fighter_without_two_provincial_titles_warns(issue, awards, people, roles, units):
     lines = [individual(people["hoa"], awards["national_emulation_fighter"])]
     with pytest.raises(ConfirmationRequired) as excinfo:
-        issue(lines, issuer_role=roles["prime_minister"])
-    assert [w.code for w in excinfo.value.warnings] == ["prerequisite"]
+        issue(lines, issuer_role=roles["prime_minister"], issuer_unit=units["central"])
+    assert [w.code for w in excinfo.value.warnings] == ["R6.cstd-toan-quoc-streak"]
 
 
-def test_class_is_required_when_the_award_has_classes(issue, awards, people, roles):
+def test_class_is_required_when_the_award_has_classes(issue, awards, people, roles, units):
     order = awards["order_labour"]
     with pytest.raises(ValidationError) as excinfo:
-        issue([individual(people["hoa"], order)], issuer_role=roles["president"])
+        issue([individual(people["hoa"], order)], issuer_role=roles["president"], issuer_unit=units["central"])
     assert "hạng" in excinfo.value.messages[0]
     decision = issue([individual(people["hoa"], order, award_class=order.classes.get(code="third"))],
-                     issuer_role=roles["president"])
+                     issuer_role=roles["president"], issuer_unit=units["central"])
     assert decision.lines.get().award_class.name == "Hạng Ba"
 
 
@@ -164,16 +166,16 @@ def test_subject_that_did_not_exist_on_the_signing_date_warns(issue, awards, uni
     units["village"].save()
     with pytest.raises(ConfirmationRequired) as excinfo:
         issue([collective(units["village"], awards["provincial_certificate"])])
-    assert [w.code for w in excinfo.value.warnings] == ["subject_not_existing"]
+    assert [w.code for w in excinfo.value.warnings] == ["D4.subject-not-existing"]
 
 
 def test_cash_is_multiplier_times_base_salary_at_the_signing_date(issue, awards, units, roles):
-    decision = issue([collective(units["village"], awards["provincial_emulation_flag"])],
+    decision = issue([collective(units["village"], awards["provincial_certificate"])],
                      signed_on=datetime.date(2025, 12, 1), achievement_year=2025)
     line = decision.lines.get()
-    assert line.cash_multiplier == Decimal("8.00")
+    assert line.cash_multiplier == Decimal("3.00")
     assert line.base_salary == 2_340_000
-    assert line.cash_amount == 18_720_000
+    assert line.cash_amount == 7_020_000
 
 
 def test_cash_stays_empty_where_the_multiplier_is_unknown(issue, awards, people):
@@ -192,7 +194,7 @@ def test_check_mode_saves_nothing_and_reports_structured_problems(awards, people
     lines = [DecisionLine(subject_type="individual", person=people["hoa"], name_text="Hoa",
                           award=awards["provincial_emulation_flag"])]
     check = decision_lines_check(decision=decision, lines=lines)
-    assert {p.code for p in check.errors} == {"subject_mismatch", "no_authority"}
+    assert {p.code for p in check.errors} == {"R5.subject-kind", "R5.no-authority"}
     assert all(p.index == 0 for p in check.errors)
     assert Decision.objects.count() == 0
 

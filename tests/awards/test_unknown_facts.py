@@ -176,7 +176,7 @@ def test_filling_the_date_through_the_service_refuses_or_asks_to_confirm_as_for_
     assert decision.signed_on is None and decision.lines_unchecked
 
     # in 2017 no rules were loaded: the authority cannot be checked, so it is confirmed
-    decision.signed_on = datetime.date(2017, 12, 20)
+    decision.signed_on, decision.achievement_year = datetime.date(2017, 12, 20), 2017
     with pytest.raises(ConfirmationRequired):
         decision_change(decision=decision)
     decision_change(decision=decision, confirm=True)
@@ -221,7 +221,8 @@ def test_a_line_shows_its_fund_and_its_bloc_on_the_public_page_and_in_the_admin(
     bloc = Cluster.objects.create(kind=ClusterKind.KHOI, name="Khối thi đua các cơ quan tổng hợp",
                                   slug="khoi-thi-dua-cac-co-quan-tong-hop", organiser=units["ubnd_tinh"])
     decision = issue([collective(units["district"], awards["provincial_emulation_flag"], cluster=bloc,
-                                 fund="Quỹ thi đua, khen thưởng tỉnh")])
+                                 fund="Quỹ thi đua, khen thưởng tỉnh",
+                                 confirmation_reason="Khối chưa ghi danh sách thành viên năm 2024")], confirm=True)
     client.get(decision.get_absolute_url())  # warm the site caches
     with django_assert_max_num_queries(5):
         body = client.get(decision.get_absolute_url()).content.decode()

@@ -16,7 +16,8 @@ from clusters.models import Cluster, ClusterMember, ClusterYear, Person, Role, U
 def units(db):
     province = Unit.objects.create(name="tỉnh Lạng Sơn", slug="tinh-lang-son", kind=UnitKind.PROVINCE)
     ubnd_tinh = Unit.objects.create(
-        name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son", kind=UnitKind.PEOPLES_COMMITTEE, parent=province
+        name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son", kind=UnitKind.PEOPLES_COMMITTEE, parent=province,
+        admin_level="province",
     )
     loc_binh = Unit.objects.create(
         name="huyện Lộc Bình", short_name="Lộc Bình", slug="huyen-loc-binh", kind=UnitKind.DISTRICT, parent=province
@@ -81,6 +82,10 @@ def issue(units):
         }
         defaults.update(fields)
         defaults["number_text"] = f"{defaults['number']}/{defaults['symbol']}" if defaults["number"] else ""
+        for line in lines:
+            # these tests count flags, they do not test who earns one (tests/awards/test_flag.py does)
+            if line["award"].code == "provincial_emulation_flag":
+                line.setdefault("confirmation_reason", "Thử nghiệm thống kê")
         return decision_issue(lines=lines, confirm=True, **defaults)
 
     return _issue

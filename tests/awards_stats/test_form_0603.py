@@ -122,9 +122,9 @@ def test_form_0603_names_no_unpublished_decision_but_lists_its_counts_apart(clie
     cert = awards["provincial_certificate"]
     issue([person_line(cert, organisation=units["commune"])], signed_on=None, number=None, symbol="",
           source_kind="secondary", source_name="Báo Lạng Sơn", achievement_year=2016,
-          subject_line="Về việc chưa công bố trên trang", is_published=False)
+          subject_line="Về việc khen thưởng kín đáo", is_published=False)
     report = statistics.form_0603_report(year=2016)
     assert report.undated == []
     assert report.undated_unpublished.count == 1 and report.undated_unpublished.values[0] == 1
     html = client.get(URL, {"year": 2016}).content.decode()
-    assert "chưa công bố trên trang" not in html
+    assert "kín đáo" not in html

@@ -51,7 +51,8 @@ def test_lookup_filters_by_year_form_level_and_authority(client, issue, units, a
 
     issue([person_line(awards["provincial_certificate"], organisation=units["commune"], name="Hoàng Văn Bình")])
     issue([person_line(awards["advanced_worker"], organisation=units["commune"], name="Nông Thị Bình")],
-          signed_on=datetime.date(2016, 12, 1), issuer_role=IssuerRole.objects.get(code="district_chair"),
+          signed_on=datetime.date(2016, 12, 1), achievement_year=2016,
+          issuer_role=IssuerRole.objects.get(code="district_chair"),
           issuer_unit=units["loc_binh"])
 
     def names(**params):
@@ -86,7 +87,7 @@ def test_lookup_page_runs_a_fixed_number_of_queries(client, issue, units, awards
     issue([person_line(awards["provincial_certificate"], organisation=units["commune"], name=f"Lộc Văn {i}")
            for i in range(30)], signed_on=datetime.date(2018, 3, 1))
     issue([person_line(awards["advanced_worker"], organisation=units["commune"], name=f"Lộc Thị {i}")
-           for i in range(30)], signed_on=datetime.date(2016, 3, 1))
+           for i in range(30)], signed_on=datetime.date(2016, 3, 1), achievement_year=2016)
     with django_assert_max_num_queries(len(small)):
         response = client.get(URL, {"q": "loc"})
     assert response.context["page"].paginator.count == 61
