@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import ServerSlugAdminMixin
+from portal.core.formsets import VerboseUniqueFormSetMixin
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
@@ -309,7 +310,7 @@ class ClusterMemberForm(ModelForm):
         return super()._get_validation_exclusions() | {"role"}
 
 
-class ClusterMemberFormSet(BaseInlineFormSet):
+class ClusterMemberFormSet(VerboseUniqueFormSetMixin, BaseInlineFormSet):
     """Checks the year's complete member list with the service rules before anything is saved."""
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusters.models import ClusterYear, Person, Role, Unit
 from portal.core.admin import ReadOnlyAdminMixin
+from portal.core.formsets import VerboseInlineFormSet
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
@@ -34,6 +35,7 @@ from .models import (
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["order", "role", "name_as_written", "title_as_written", "unit_as_written", "person", "organisation",
               "unit", "on_behalf_of", "speech"]
@@ -42,12 +44,14 @@ class AttendanceInline(admin.TabularInline):
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["order", "kind", "title", "description"]
 
 
 class ResolutionInline(admin.StackedInline):
     model = Resolution
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["order", "kind", "method", "text", ("members_entitled", "members_present", "votes_for",
                                                     "deputy_votes_for"), "roles_created"]
@@ -65,6 +69,7 @@ class ResolutionInline(admin.StackedInline):
 
 class RankingInline(admin.TabularInline):
     model = Ranking
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["rank", "unit", "group_label", "score", "basis", "members_entitled", "members_present", "votes_for",
               "note"]
@@ -73,6 +78,7 @@ class RankingInline(admin.TabularInline):
 
 class MeetingPhotoInline(admin.TabularInline):
     model = MeetingPhoto
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["preview", "image", "caption", "alt_text", "order", "is_sample"]
     readonly_fields = ["preview"]
@@ -86,6 +92,7 @@ class MeetingPhotoInline(admin.TabularInline):
 
 class MeetingDocumentInline(admin.TabularInline):
     model = MeetingDocument
+    formset = VerboseInlineFormSet
     extra = 0
     fields = ["order", "kind", "title", "file", "is_public"]
 

@@ -171,6 +171,9 @@ def test_the_same_unit_ranked_twice_is_a_form_error_not_a_500(admin_client, bord
     response = admin_client.post(reverse("admin:meetings_meeting_change", args=[meeting.pk]), data)
     assert response.status_code == 200
     assert not meeting.rankings.exists()
+    body = response.content.decode()
+    # in Vietnamese, naming the field as its label does, never by its code
+    assert "Please correct" not in body and "for unit" not in body and "đơn vị" in body
 
 
 def test_an_attendance_row_naming_no_one_is_a_form_error(admin_client, border, make_meeting):
