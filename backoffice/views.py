@@ -1,4 +1,5 @@
-"""The officers' back office (/can-bo/) and the reviewers' queue.
+"""The officers' back office (/can-bo/) and the reviewers' queue, and the sign-in that leads to
+them (/dang-nhap/, at the site's root: backoffice/login_urls.py).
 
 Out-of-scope records answer 404, never 403, so nobody learns that another unit's record exists;
 pages of a role the account lacks answer 403; the public is sent to the login page."""
@@ -6,11 +7,13 @@ pages of a role the account lacks answer 403; the public is sent to the login pa
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
@@ -21,9 +24,25 @@ from meetings.models import Meeting, MeetingDocument, RecordState
 from . import roles, selectors, services
 from .audit import history_of
 from .downloads import protect_download
-from .forms import FILES_NOTE, FORMSETS, MeetingForm, ReturnForm
+from .forms import FILES_NOTE, FORMSETS, LoginForm, MeetingForm, ReturnForm
 
 PAGE_SIZE = 20
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+    form_class = LoginForm  # throttled after repeated failures
+
+
+def login_landing(request):
+    """Where a fresh login lands: staff in the admin, unit officers in their back office,
+    everyone else on the home page."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return redirect(reverse("admin:index"))
+    if roles.is_officer(request.user):
+        return redirect("backoffice:dashboard")
+    return redirect("home")
 
 
 def back_office(role="any"):

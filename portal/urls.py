@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("can-bo/", include("backoffice.urls")),
+    path("", include("backoffice.login_urls")),  # /dang-nhap/: the sign-in is the back office's
     # Files of unpublished records, for those allowed to see them (portal.core.files).
     path("tep/<path:path>", private_file, name="private_file"),
     # Each app names its own Vietnamese URL prefixes (/cum-thi-dua/, /hoi-nghi/, …).

@@ -14,7 +14,8 @@ class FaviconRedirect(RedirectView):
         return static("img/favicon.ico")
 
 # The article pages live under /tin-tuc/ in the "news" namespace; the shell's own pages
-# (home, search, login, feeds of the whole site) keep their short root names.
+# (home, search, feeds of the whole site) keep their short root names. The sign-in is the back
+# office's (backoffice/login_urls.py).
 article_patterns = (
     [
         path("", views.article_list, name="list"),
@@ -37,6 +38,4 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
     path("ngon-ngu/<str:code>/", views.language_switch, name="language-switch"),
-    path("dang-nhap/", views.LoginView.as_view(), name="login"),
-    path("dang-nhap/tiep/", views.login_landing, name="login-landing"),
 ]

@@ -1,17 +1,13 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
-
-from backoffice.forms import LoginForm
-from backoffice.roles import is_officer
 
 from . import search as site_search
 from . import selectors, sitemaps
@@ -116,22 +112,6 @@ def language_switch(request, code):
             httponly=True,
         )
     return response
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    redirect_authenticated_user = True
-    form_class = LoginForm  # throttled after repeated failures
-
-
-def login_landing(request):
-    """Where a fresh login lands: staff in the admin, unit officers in their back office,
-    everyone else on the home page."""
-    if request.user.is_authenticated and request.user.is_staff:
-        return redirect(reverse("admin:index"))
-    if is_officer(request.user):
-        return redirect("backoffice:dashboard")
-    return redirect("home")
 
 
 def page_not_found(request, exception):
