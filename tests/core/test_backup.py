@@ -74,6 +74,8 @@ def demo(settings):
     settings.DEBUG = False
 
 
+# The demo needs the catalogue the migrations load, which an earlier committing test flushed away.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_survives_backup_wipe_and_restore(demo, tmp_path, client):
     counts, files = row_counts(), stored_files()
     assert sum(counts.values()) > 100
