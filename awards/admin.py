@@ -264,7 +264,13 @@ class DecisionLineFormSet(BaseInlineFormSet):
         parent = getattr(self.request, "_awards_decision_form", None)
         if parent is None or parent.errors or any(self.errors):
             return
-        kept_forms, _added, _changed, deleted = _lines_from(self)
+        kept_forms, _added, changed, deleted = _lines_from(self)
+        for form in kept_forms:
+            if form.instance in changed and form.instance.status == RecordStatus.REVOKED:
+                form.add_error(None, Problem("R11.line-already-revoked", _("A revoked line stays as it was revoked."),
+                                             basis=REVOCATION_BASIS).text)
+        if any(form.errors for form in kept_forms):
+            raise ValidationError(_("A revoked line stays as it was revoked."))
         revoked = [line for line in deleted if line.status == RecordStatus.REVOKED]
         if revoked:
             raise ValidationError(Problem(

@@ -672,8 +672,8 @@ class Decision(SampleDataModel, TimeStampedModel):
         self.signed_on_known = self.signed_on is not None
         self.statistics_year = self.year or self.achievement_year
         if self.signed_on is None:
-            # the rules of a period cannot be applied without a date; services.decision_lines_recheck
-            # clears the note once a date is filled and the lines pass
+            # the rules of a period cannot be applied without a date; services.decision_save
+            # clears the note once a date is filled and the whole list passes
             self.lines_unchecked = True
         self.slug = vn_slugify(self.number_text.replace("/", " "), max_length=100) or "quyet-dinh"
         self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name} {self.source_name}")

@@ -22,7 +22,6 @@ import datetime
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
@@ -110,7 +109,7 @@ def decision_save(*, decision: Decision, add: Iterable[DecisionLine | dict] = ()
     change, delete = list(change), list(delete)
     with transaction.atomic():
         old = Decision.objects.select_for_update().filter(pk=decision.pk).first() if decision.pk else None
-        _check_revocation_path(decision, old, add=add, delete=delete)
+        _check_revocation_path(decision, old, add=add, change=change, delete=delete)
         if header or old is None:
             decision.full_clean()
         changed_ids = {ln.pk for ln in change}
@@ -141,9 +140,11 @@ def decision_save(*, decision: Decision, add: Iterable[DecisionLine | dict] = ()
             _derive_cash(kept, multipliers, base)
             DecisionLine.objects.bulk_update(kept, ["cash_multiplier", "base_salary", "cash_amount"], batch_size=500)
         _derive_cash(change, multipliers, base)
-        for line in change:
-            line.save()
         start = max((ln.order for ln in kept + change), default=0) + 1
+        for line in change:
+            if not line.order:  # a number cleared in a form: after the others
+                line.order, start = start, start + 1
+            line.save()
         _create_lines(decision, add, start=start, multipliers=multipliers, base=base)
         if decision.is_revoked and (old is None or old.status != decision.status):
             _revoke_lines(decision)
@@ -151,14 +152,17 @@ def decision_save(*, decision: Decision, add: Iterable[DecisionLine | dict] = ()
     return decision
 
 
-def _check_revocation_path(decision: Decision, old: Decision | None, *, add, delete) -> None:
-    """R11 on the way in: a revoked decision takes no new line, a revoked line is never deleted,
-    a revocation is not undone by an edit, and it rests on a decision signed no later than it."""
+def _check_revocation_path(decision: Decision, old: Decision | None, *, add, change, delete) -> None:
+    """R11 on the way in: a revoked decision takes no new line, a revoked line is neither changed
+    nor deleted, a revocation is not undone by an edit, and it rests on a decision signed no later
+    than it."""
     # a decision recorded as already revoked comes with its list, revoked with it
     closed = old is not None and old.status == RecordStatus.REVOKED
     if add and closed:
         raise refusal("R11.revoked-decision-closed",
                       _("The decision is revoked: no line can be added to it."), basis=R11_BASIS)
+    if change and DecisionLine.objects.filter(pk__in=[ln.pk for ln in change], status=RecordStatus.REVOKED).exists():
+        raise refusal("R11.line-already-revoked", _("A revoked line stays as it was revoked."), basis=R11_BASIS)
     revoked = [ln for ln in delete if ln.status == RecordStatus.REVOKED]
     if revoked:
         raise refusal("R11.revoked-line-kept", _(
@@ -217,9 +221,6 @@ def decision_save_lines(*, decision: Decision, lines: Iterable[DecisionLine | di
 
 def decision_line_change(*, line: DecisionLine, confirm: bool = False) -> DecisionLine:
     """Save edits to one line, checked with the rest of its decision's list."""
-    if line.status == RecordStatus.REVOKED or DecisionLine.objects.filter(
-            pk=line.pk, status=RecordStatus.REVOKED).exists():
-        raise refusal("R11.line-already-revoked", _("A revoked line stays as it was revoked."), basis=R11_BASIS)
     decision_save(decision=line.decision, change=[line], confirm=confirm, header=False)
     return line
 
@@ -227,44 +228,6 @@ def decision_line_change(*, line: DecisionLine, confirm: bool = False) -> Decisi
 def decision_line_delete(*, line: DecisionLine) -> None:
     """Remove a line entered by mistake. A revoked line is history and stays."""
     decision_save(decision=line.decision, delete=[line], header=False)
-
-
-def decision_lines_refresh(*, decision: Decision) -> int:
-    """Re-derive the cash of every line and number the unnumbered ones. Returns how many changed."""
-    lines = list(decision.lines.order_by("order", "pk"))
-    multipliers, base = _cash_rules(decision)
-    before = [(ln.cash_multiplier, ln.base_salary, ln.cash_amount, ln.order) for ln in lines]
-    _derive_cash(lines, multipliers, base)
-    next_number = max((ln.order for ln in lines), default=0) + 1
-    for line in lines:
-        if not line.order:
-            line.order, next_number = next_number, next_number + 1
-    changed = [ln for ln, old in zip(lines, before, strict=True)
-               if (ln.cash_multiplier, ln.base_salary, ln.cash_amount, ln.order) != old]
-    DecisionLine.objects.bulk_update(changed, ["cash_multiplier", "base_salary", "cash_amount", "order"],
-                                     batch_size=500)
-    if changed:
-        records_written()
-    return len(changed)
-
-
-def decision_lines_recheck(*, decision: Decision, confirm: bool = False) -> LineCheck:
-    """Check every saved line of a decision against the rules of its signing date, as for a new
-    decision, and clear the note that they were not checked (for a decision recorded without a
-    date, once staff fill it). Refuses or asks for confirmation like decision_save."""
-    if decision.signed_on is None:
-        if not decision.lines_unchecked:
-            decision.lines_unchecked = True
-            Decision.objects.filter(pk=decision.pk).update(lines_unchecked=True)
-        return LineCheck()
-    lines = list(decision.lines.order_by("order", "pk"))
-    check = decision_lines_check(decision=decision, lines=lines)
-    raise_refusals(check)
-    require_confirmation(check, lines, confirm=confirm)
-    if decision.lines_unchecked:
-        decision.lines_unchecked = False
-        Decision.objects.filter(pk=decision.pk).update(lines_unchecked=False)
-    return check
 
 
 # --- revocation (R11) -------------------------------------------------------------------------------
@@ -342,8 +305,8 @@ def validate_revocation(*, target: Decision | DecisionLine, revoked_by: Decision
 
 
 __all__ = [
-    "ConfirmationRequired", "LineCheck", "Problem", "ValidationError", "cash_amount", "decision_change",
+    "ConfirmationRequired", "LineCheck", "Problem", "cash_amount", "decision_change",
     "decision_issue", "decision_line_change", "decision_line_delete", "decision_line_revoke", "decision_lines_check",
-    "decision_lines_recheck", "decision_lines_refresh", "decision_revoke", "decision_save", "decision_save_lines",
+    "decision_revoke", "decision_save", "decision_save_lines",
     "validate_revocation",
 ]

@@ -113,3 +113,15 @@ def test_R11_a_line_revoked_in_the_admin_goes_through_the_service(client, staff_
     assert client.get(url).status_code == 200
     assert client.post(url, data | {"reason": "Sửa"}).status_code == 403
     assert client.post(reverse("admin:awards_decisionline_delete", args=[line.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_R11_a_revoked_line_is_not_changed_through_the_decisions_list(issue, awards, people):
+    from awards.services import decision_save
+
+    decision = issue([individual(people["hoa"], awards["provincial_certificate"])])
+    line = decision.lines.get()
+    decision_line_revoke(line=line, revoked_on=REVOKED_ON, basis="Quyết định số 12/QĐ-UBND")
+    line.reason = "Sửa sau khi thu hồi"
+    with pytest.raises(ValidationError) as refused:
+        decision_save(decision=decision, change=[line], header=False)
+    assert "R11.line-already-revoked" in refused.value.messages[0]
