@@ -219,7 +219,7 @@ def decision_lines_check(*, decision: Decision, lines: Sequence[DecisionLine]) -
         AwardClass.objects.filter(pk__in={ln.award_class_id for ln in lines if ln.award_class_id})
         .values_list("pk", "award_id")
     )
-    rules = list(AwardRule.objects.valid_on(day).select_related("issuer_role")) if day else []
+    rules = list(AwardRule.objects.valid_on(day)) if day else []
     powers = {(r.award_id, r.subject_type, r.issuer_role_id) for r in rules}
     awards_with_rules = {r.award_id for r in rules}
 
