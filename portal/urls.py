@@ -20,6 +20,7 @@ urlpatterns = [
     path("tep/<path:path>", private_file, name="private_file"),
     # Each app names its own Vietnamese URL prefixes (/cum-thi-dua/, /hoi-nghi/, …).
     path("", include("clusters.urls")),
+    path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("awards.urls")),
     path("", include("portal.news.urls")),

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "portal.core",
     # domain apps, each importing only those above it in this list
     "clusters",
+    # the library of legal texts: cited by meetings (and later rules, movements, decisions)
+    "documents",
     "meetings",
     "awards",
     # the officers' back office, roles, login throttling and the history of changes
