@@ -106,7 +106,8 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["cluster_year", "kind", "period", "title", "date", "reported_on", "time", "part_of_day", "venue",
-                  "host", "event_status", "basis", "summary", "record_state", "filing_unit", "is_sample"]
+                  "host", "event_status", "basis", "basis_document", "summary", "record_state", "filing_unit",
+                  "is_sample"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,13 +135,13 @@ class MeetingAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmi
     date_hierarchy = "sort_date"
     search_fields = ["search_text"]
     search_help_text = _("Title, venue, summary or cluster; accents optional.")
-    autocomplete_fields = ["cluster_year", "host", "filing_unit"]
+    autocomplete_fields = ["cluster_year", "host", "filing_unit", "basis_document"]
     readonly_fields = ["slug_display", "published_at", "created_by", "updated_by", "history"]
     fieldsets = [
         (None, {"fields": ["cluster_year", "kind", "period", "title", "slug_display"]}),
         (_("When and where"), {"fields": ["date", "reported_on", "time", "part_of_day", "venue", "host",
                                           "event_status"]}),
-        (_("Content"), {"fields": ["basis", "summary"]}),
+        (_("Content"), {"fields": ["basis", "basis_document", "summary"]}),
         (pgettext_lazy("admin fieldset", "Record"), {"fields": [
             "record_state", "state_reason", "filing_unit", "is_sample", "published_at", "created_by", "updated_by",
             "history",

@@ -145,6 +145,11 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         _("basis"), max_length=500, blank=True,
         help_text=_("The plan or document the meeting was held under, as written."),
     )
+    basis_document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("basis document"),
+        help_text=_("The plan in the document library the meeting was held under; its page links to it."),
+    )  # a document a meeting cites stays in the library
     summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
     record_state = models.CharField(
         _("record state"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT, db_index=True,
@@ -255,6 +260,12 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
     @property
     def is_public(self) -> bool:
         return self.record_state == RecordState.PUBLISHED and self.withdrawn_at is None
+
+    @property
+    def public_basis_document(self):
+        """The cited plan, when the library shows it to the public."""
+        document = self.basis_document if self.basis_document_id else None
+        return document if document is not None and document.is_published else None
 
     @property
     def date_display(self) -> str:

@@ -39,7 +39,7 @@ def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Mee
         .prefetch_related(name_history_prefetch("unit__names")).order_by("role")
     )
     base = Meeting.objects.select_related("cluster_year__cluster", "host") if preview else public_meetings()
-    queryset = base.prefetch_related(
+    queryset = base.select_related("basis_document").prefetch_related(
         Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
         "agenda_items",
         Prefetch(
