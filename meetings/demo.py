@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from clusters.models import Cluster, ClusterYear, Person, Role, Unit
+from documents.demo import PLAN_SLUG
+from documents.models import Document
 
 from . import services
 from .models import (
@@ -157,6 +159,11 @@ def _unit(slug, *fallbacks):
     return None
 
 
+def _plan() -> Document | None:
+    """The province's 2017 plan in the document library (documents.demo), when loaded."""
+    return Document.objects.filter(slug=PLAN_SLUG).first()
+
+
 def _meeting(slug, *, cluster_year, **fields) -> Meeting:
     meeting, created = Meeting.objects.update_or_create(slug=slug, defaults={"cluster_year": cluster_year, **fields})
     if created:
@@ -237,7 +244,7 @@ def load_mid_year_review(cluster_year) -> Meeting:
         kind=MeetingKind.MID_YEAR_REVIEW, period=Period.FIRST_HALF, title=MID_YEAR_TITLE,
         date=datetime.date(2017, 7, 14), time=None, part_of_day="",
         venue="trụ sở UBND huyện Văn Lãng", host=host, event_status=EventStatus.HELD,
-        basis="Kế hoạch công tác thi đua, khen thưởng năm 2017 của UBND tỉnh Lạng Sơn",
+        basis="Kế hoạch công tác thi đua, khen thưởng năm 2017 của UBND tỉnh Lạng Sơn", basis_document=_plan(),
         summary=MID_YEAR_SUMMARY, record_state=RecordState.PUBLISHED, is_sample=False,
     )
     board = _unit("ban-thi-dua-khen-thuong")
@@ -312,6 +319,7 @@ def load_year_end_review(cluster_year, *, stdout) -> Meeting:
         date=datetime.date(2017, 12, 20), time=datetime.time(8, 0), part_of_day="morning",
         venue="trụ sở UBND huyện Lộc Bình", host=_unit("ubnd-huyen-loc-binh", "huyen-loc-binh"),
         event_status=EventStatus.HELD, basis="Kế hoạch công tác thi đua, khen thưởng năm 2017 của UBND tỉnh Lạng Sơn",
+        basis_document=_plan(),
         summary="Dữ liệu mẫu: hội nghị tổng kết công tác thi đua, khen thưởng năm 2017 của Cụm, bình xét xếp hạng "
                 "các đơn vị và bầu Trưởng cụm, Phó trưởng cụm năm 2018.",
         record_state=RecordState.PUBLISHED, is_sample=True,
