@@ -43,7 +43,6 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("history of changes")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["root_type", "root_id", "-at"], name="audit_by_root")]
-        permissions = [("review_meeting", _("Can review, return, approve and publish filed meeting records"))]
 
     def __str__(self):
         return f"{self.object_repr} ({self.get_action_display()})"

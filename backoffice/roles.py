@@ -4,6 +4,8 @@ permissions are data, written by a migration and kept in step after every migrat
 
 from django.db.models import QuerySet
 
+from meetings import workflow
+
 STAFF_GROUP = "Cán bộ Sở Nội vụ"
 OFFICER_GROUP = "Cán bộ đơn vị"
 
@@ -19,7 +21,8 @@ OFFICER_PERMISSIONS = {
     ("meetings", "meetingdocument"): ("add", "change", "delete", "view"),
     ("meetings", "meetingtransition"): ("view",),
 }
-REVIEW_PERMISSION = "backoffice.review_meeting"
+# the meetings app owns it (Meeting.Meta.permissions); one name for every check
+REVIEW_PERMISSION = workflow.REVIEW_PERMISSION
 FILE_PERMISSION = "meetings.add_meeting"
 
 
@@ -73,8 +76,7 @@ def is_officer(user) -> bool:
 
 
 def is_reviewer(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff
-                and user.has_perm(REVIEW_PERMISSION))
+    return workflow.is_reviewer(user)
 
 
 def visible_meetings(user) -> QuerySet:

@@ -38,6 +38,6 @@ def meeting_save_filed(*, form, formsets, user) -> Meeting:
 def meeting_move(*, meeting: Meeting, to_state: str, user, reason: str = "", build_url):
     """One workflow step, then its e-mail (outside the transaction: the step stands even if
     the mail server does not answer)."""
-    transition = workflow.meeting_transition(meeting=meeting, to_state=to_state, by=user, reason=reason)
+    transition = meeting_services.meeting_transition(meeting=meeting, to_state=to_state, user=user, reason=reason)
     notifications.notify(transition, build_url=build_url)
     return transition

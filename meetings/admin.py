@@ -17,7 +17,7 @@ from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
 
-from . import services
+from . import services, workflow
 from .forms import MeetingDateFormMixin
 from .models import (
     AgendaItem,
@@ -100,7 +100,7 @@ class MeetingDocumentInline(admin.TabularInline):
 class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
     state_reason = forms.CharField(
         label=_("reason for the change of state"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when returning a record; kept in the record's history."),
+        help_text=_("Required when returning a record or correcting its state; kept in the record's history."),
     )
 
     class Meta:
@@ -113,13 +113,25 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_meeting_date()
 
+    request_user = None  # set by MeetingAdmin.get_form: the workflow's rules depend on who acts
+
     def clean(self):
+        # the rules of services.meeting_transition, shown as form errors before anything is saved
         cleaned = super().clean()
         old_state = self.instance.record_state if self.instance.pk else None
         new_state = cleaned.get("record_state")
-        returning = old_state and new_state == RecordState.RETURNED and new_state != old_state
-        if returning and not (cleaned.get("state_reason") or "").strip():
-            self.add_error("state_reason", _("Say why the record is returned."))
+        reason = (cleaned.get("state_reason") or "").strip()
+        if old_state is None:
+            if new_state and new_state != RecordState.DRAFT and not workflow.is_reviewer(self.request_user):
+                self.add_error("record_state", _("Only a reviewer may correct the state of a record."))
+        elif new_state and new_state != old_state:
+            if new_state in workflow.allowed_steps(self.instance, self.request_user):
+                if new_state == RecordState.RETURNED and not reason:
+                    self.add_error("state_reason", _("Say why the record is returned."))
+            elif not workflow.is_reviewer(self.request_user):
+                self.add_error("record_state", _("Only a reviewer may correct the state of a record."))
+            elif not reason:  # a move outside the workflow: the explicit, logged correction
+                self.add_error("state_reason", _("Say why the state is corrected."))
         return cleaned
 
 
@@ -204,6 +216,7 @@ class MeetingAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmi
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user  # a class made for this request
         cluster_year = self._cluster_year_from_query(request) if obj is None else None
         if cluster_year is not None and "cluster_year" in form.base_fields:
             # Opened from a cluster-year: the year is fixed (also on the POST, which carries
@@ -224,9 +237,11 @@ class MeetingAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmi
         if not change:
             MeetingTransition.objects.create(meeting=obj, from_state="", to_state=new_state, by=request.user)
         elif new_state != obj.record_state:
+            # a step of the workflow, or else the staff's explicit correction (checked by the form)
             services.meeting_transition(
                 meeting=obj, to_state=new_state, user=request.user,
                 reason=form.cleaned_data.get("state_reason", ""),
+                correction=new_state not in workflow.allowed_steps(obj, request.user),
             )
 
     def save_formset(self, request, form, formset, change):

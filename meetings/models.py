@@ -178,6 +178,10 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         verbose_name_plural = _("meetings")
         ordering = ["-sort_date", "-time", "-id"]
         indexes = [models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date")]
+        # The filing workflow's own permission (meetings/workflow.py): reviewers return, approve,
+        # publish and correct records. Grants made when it lived on the history model moved with it
+        # (backoffice migration 0003).
+        permissions = [("review_meeting", _("Can review, return, approve and publish filed meeting records"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_precision="unknown", date__isnull=True) | (

@@ -1,6 +1,10 @@
-"""Writes to the meetings register. Every rule-checked change goes through one of these."""
+"""Writes to the meetings register. Every rule-checked change goes through one of these; the
+record's state changes only through meeting_transition, the one state machine (its rules are in
+workflow.py)."""
 
-from django.core.exceptions import ValidationError
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +12,7 @@ from django.utils.translation import gettext as _
 from clusters.models import ClusterMember, Role, SelectionMethod, Unit
 from portal.core.uploads import photo_renditions_refresh, validate_image
 
+from . import workflow
 from .models import (
     Attendance,
     DecisionMethod,
@@ -20,23 +25,11 @@ from .models import (
     ResolutionKind,
 )
 
-# Who may move a record where. Unit officers (a later issue) follow these steps; staff review
-# and correct records in the admin, so they may move one to any state.
-TRANSITIONS = {
-    RecordState.DRAFT: {RecordState.SUBMITTED},
-    RecordState.SUBMITTED: {RecordState.RETURNED, RecordState.APPROVED},
-    RecordState.RETURNED: {RecordState.SUBMITTED},
-    RecordState.APPROVED: {RecordState.PUBLISHED, RecordState.RETURNED},
-    RecordState.PUBLISHED: {RecordState.DRAFT},
-}
+logger = logging.getLogger(__name__)
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_staff)
-
-
-def _log(meeting: Meeting, from_state: str, to_state: str, user, reason: str = "") -> None:
-    MeetingTransition.objects.create(
+def _log(meeting: Meeting, from_state: str, to_state: str, user, reason: str = "") -> MeetingTransition:
+    return MeetingTransition.objects.create(
         meeting=meeting, from_state=from_state, to_state=to_state,
         by=user if user and user.is_authenticated else None, reason=reason,
     )
@@ -44,10 +37,11 @@ def _log(meeting: Meeting, from_state: str, to_state: str, user, reason: str = "
 
 @transaction.atomic
 def meeting_create(*, cluster_year, kind: str, date=None, user=None, **fields) -> Meeting:
-    """A new meeting record. Staff may create it straight as published; others start as drafts."""
+    """A new meeting record. A reviewer (who may publish) may create it straight as published, as
+    staff enter a meeting the press reported; others start as drafts."""
     state = fields.pop("record_state", RecordState.DRAFT)
     if state not in (RecordState.DRAFT, RecordState.PUBLISHED) or (
-        state == RecordState.PUBLISHED and not _is_staff(user)
+        state == RecordState.PUBLISHED and not workflow.is_reviewer(user)
     ):
         raise ValidationError(_("A new meeting starts as a draft; only staff may publish it at once."))
     meeting = Meeting(cluster_year=cluster_year, kind=kind, date=date, record_state=state, **fields)
@@ -61,45 +55,68 @@ def meeting_create(*, cluster_year, kind: str, date=None, user=None, **fields) -
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, user=None, **fields) -> Meeting:
-    """Change a meeting's facts; a change of record state goes through meeting_transition."""
-    new_state = fields.pop("record_state", None)
+    """Change a meeting's facts. Its record state is not a fact: it moves only through
+    meeting_transition."""
+    if "record_state" in fields and fields["record_state"] != meeting.record_state:
+        raise TypeError("meeting_update does not move the record state: call meeting_transition")
+    fields.pop("record_state", None)
     for name, value in fields.items():
         setattr(meeting, name, value)
     if user is not None and user.is_authenticated:
         meeting.updated_by = user
     meeting.full_clean()
     meeting.save()
-    if new_state and new_state != meeting.record_state:
-        meeting_transition(meeting=meeting, to_state=new_state, user=user)
     return meeting
 
 
 @transaction.atomic
-def meeting_transition(*, meeting: Meeting, to_state: str, user=None, reason: str = "") -> Meeting:
-    """Move the record to another state and log who did it and why."""
-    from_state = meeting.record_state
-    if to_state == from_state:
-        return meeting
+def meeting_transition(*, meeting: Meeting, to_state: str, user, reason: str = "",
+                       correction: bool = False) -> MeetingTransition:
+    """Move a record one step along the workflow (workflow.py) and log who did it, when, from
+    what, to what and why. Raises PermissionDenied when `user` may not act on this record at all,
+    ValidationError when the step is not allowed or its reason is missing.
+
+    `correction=True` is the staff's explicit way to put a record in any other state (a paper
+    record approved outside the portal, a state set by mistake): only a reviewer may, with a
+    reason; it is logged like every step (workflow.is_correction tells it apart). Publishing
+    keeps the first publication date, whatever the path."""
+    # Locked: two reviewers clicking at once must not both move the record.
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    from_state = locked.record_state
+    reason = (reason or "").strip()
     if to_state not in RecordState.values:
-        raise ValidationError(_("Unknown record state."))
-    allowed = TRANSITIONS.get(from_state, set())
-    if to_state not in allowed and not _is_staff(user):
-        raise ValidationError(
-            _("A meeting record cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": RecordState(from_state).label, "to": RecordState(to_state).label}
-        )
-    if to_state == RecordState.RETURNED and not reason.strip():
-        raise ValidationError(_("Say why the record is returned."))
-    if to_state == RecordState.PUBLISHED and not _is_staff(user):
-        raise ValidationError(_("Only staff may publish a meeting."))
-    meeting.record_state = to_state
-    if to_state == RecordState.PUBLISHED:
-        meeting.published_at = timezone.now()
-    if user is not None and user.is_authenticated:
-        meeting.updated_by = user
-    meeting.save(update_fields=["record_state", "published_at", "updated_by", "updated_at"])
-    _log(meeting, from_state, to_state, user, reason)
-    return meeting
+        raise ValidationError(_("Unknown record state."), code="unknown_state")
+    not_allowed = ValidationError(
+        _("A meeting record cannot go from “%(from)s” to “%(to)s”.")
+        % {"from": RecordState(from_state).label, "to": RecordState(to_state).label},
+        code="transition_not_allowed",
+    )
+    if correction:
+        if not workflow.is_reviewer(user):
+            raise PermissionDenied
+        if to_state == from_state:
+            raise not_allowed
+        if not reason:
+            raise ValidationError(_("Say why the state is corrected."), code="reason_required")
+    else:
+        if not (workflow.is_filing_officer(user, locked) or workflow.is_reviewer(user)):
+            raise PermissionDenied
+        if to_state not in workflow.allowed_steps(locked, user):
+            raise not_allowed
+        if to_state == RecordState.RETURNED and not reason:
+            raise ValidationError(_("Say why the record is returned."), code="reason_required")
+    locked.record_state = to_state
+    if to_state == RecordState.PUBLISHED and locked.published_at is None:
+        locked.published_at = timezone.now()
+    locked.updated_by = user
+    locked.save(update_fields=["record_state", "published_at", "updated_by", "updated_at"])
+    # the caller's copy follows (its version too: a form saving it next must not see a conflict)
+    meeting.record_state, meeting.published_at, meeting.version = (
+        locked.record_state, locked.published_at, locked.version)
+    if correction:
+        logger.info("meeting %s: state corrected from %s to %s by %s: %s", locked.pk, from_state, to_state, user,
+                    reason)
+    return _log(locked, from_state, to_state, user, reason)
 
 
 def _next_year_roles_exist(cluster_year) -> bool:

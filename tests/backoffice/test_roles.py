@@ -9,11 +9,11 @@ def test_roles_are_created_by_migration_with_their_permissions(db):
                                                                                 "codename"))
     for app_label, codename in [("clusters", "change_unit"), ("meetings", "change_meeting"),
                                 ("awards", "change_decision"), ("news", "change_article"),
-                                ("backoffice", "review_meeting"), ("meetings", "delete_meeting")]:
+                                ("meetings", "review_meeting"), ("meetings", "delete_meeting")]:
         assert (app_label, codename) in staff
     assert ("meetings", "add_meeting") in officer
     assert ("meetings", "change_meetingphoto") in officer
     # Officers never review, publish, delete records, or touch clusters and decisions.
-    assert ("backoffice", "review_meeting") not in officer
+    assert ("meetings", "review_meeting") not in officer
     assert ("meetings", "delete_meeting") not in officer
     assert not {label for label, _codename in officer} - {"meetings"}

@@ -3,8 +3,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from meetings import workflow
 from meetings.models import MeetingTransition, RecordState
+from meetings.services import meeting_transition
 
 
 def detail(meeting):
@@ -12,7 +12,7 @@ def detail(meeting):
 
 
 def test_officer_submits_own_draft_and_the_step_is_logged(world):
-    workflow.meeting_transition(meeting=world.draft_b, to_state=RecordState.SUBMITTED, by=world.officer_b)
+    meeting_transition(meeting=world.draft_b, to_state=RecordState.SUBMITTED, user=world.officer_b)
     world.draft_b.refresh_from_db()
     assert world.draft_b.record_state == RecordState.SUBMITTED
     last = MeetingTransition.objects.filter(meeting=world.draft_b).latest("at", "id")
@@ -21,43 +21,43 @@ def test_officer_submits_own_draft_and_the_step_is_logged(world):
 
 def test_officer_cannot_move_another_units_record(world):
     with pytest.raises(PermissionDenied):
-        workflow.meeting_transition(meeting=world.draft_b, to_state=RecordState.SUBMITTED, by=world.officer_a)
+        meeting_transition(meeting=world.draft_b, to_state=RecordState.SUBMITTED, user=world.officer_a)
 
 
 @pytest.mark.parametrize("to_state", [RecordState.APPROVED, RecordState.PUBLISHED, RecordState.RETURNED])
 def test_officer_cannot_review_or_publish_own_record(world, to_state):
     with pytest.raises(ValidationError):
-        workflow.meeting_transition(meeting=world.submitted_b, to_state=to_state, by=world.officer_b, reason="x")
+        meeting_transition(meeting=world.submitted_b, to_state=to_state, user=world.officer_b, reason="x")
     world.submitted_b.refresh_from_db()
     assert world.submitted_b.record_state == RecordState.SUBMITTED
 
 
 def test_officer_cannot_publish_an_approved_record(world):
     with pytest.raises(ValidationError):
-        workflow.meeting_transition(meeting=world.approved_b, to_state=RecordState.PUBLISHED, by=world.officer_b)
+        meeting_transition(meeting=world.approved_b, to_state=RecordState.PUBLISHED, user=world.officer_b)
 
 
 def test_returning_needs_a_reason(world):
     with pytest.raises(ValidationError, match="Say why|Nêu lý do|lý do"):
-        workflow.meeting_transition(meeting=world.submitted_b, to_state=RecordState.RETURNED, by=world.reviewer,
-                                    reason="  ")
+        meeting_transition(meeting=world.submitted_b, to_state=RecordState.RETURNED, user=world.reviewer,
+                           reason="  ")
 
 
 def test_reviewer_cannot_skip_approval(world):
     with pytest.raises(ValidationError):
-        workflow.meeting_transition(meeting=world.submitted_b, to_state=RecordState.PUBLISHED, by=world.reviewer)
+        meeting_transition(meeting=world.submitted_b, to_state=RecordState.PUBLISHED, user=world.reviewer)
     with pytest.raises(ValidationError):
-        workflow.meeting_transition(meeting=world.draft_b, to_state=RecordState.APPROVED, by=world.reviewer)
+        meeting_transition(meeting=world.draft_b, to_state=RecordState.APPROVED, user=world.reviewer)
 
 
 def test_full_round_is_logged_with_who_when_from_to_and_why(world, reviewer_client, django_user_model):
     meeting = world.draft_b
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, by=world.officer_b)
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.RETURNED, by=world.reviewer,
-                                reason="Thiếu danh sách đại biểu")
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, by=world.officer_b)
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.APPROVED, by=world.reviewer)
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, by=world.reviewer)
+    meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=world.officer_b)
+    meeting_transition(meeting=meeting, to_state=RecordState.RETURNED, user=world.reviewer,
+                       reason="Thiếu danh sách đại biểu")
+    meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=world.officer_b)
+    meeting_transition(meeting=meeting, to_state=RecordState.APPROVED, user=world.reviewer)
+    meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, user=world.reviewer)
     meeting.refresh_from_db()
     assert meeting.record_state == RecordState.PUBLISHED and meeting.published_at is not None
     steps = list(meeting.transitions.values_list("from_state", "to_state"))

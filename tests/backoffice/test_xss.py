@@ -4,8 +4,8 @@ the public page nor the back office page carries live markup."""
 
 from django.urls import reverse
 
-from meetings import workflow
 from meetings.models import Meeting, RecordState
+from meetings.services import meeting_transition
 
 from .conftest import image_file, pdf_file
 from .test_filing import record_data, with_rows
@@ -39,9 +39,9 @@ def test_payloads_in_every_free_text_field_are_shown_escaped(client, world):
     meeting = Meeting.objects.get(venue=payload("venue"))
     back_office_page = client.get(reverse("backoffice:meeting-detail", kwargs={"meeting_id": meeting.pk}))
 
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, by=world.officer_a)
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.APPROVED, by=world.reviewer)
-    workflow.meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, by=world.reviewer)
+    meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=world.officer_a)
+    meeting_transition(meeting=meeting, to_state=RecordState.APPROVED, user=world.reviewer)
+    meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, user=world.reviewer)
     client.logout()
     public_page = client.get(meeting.get_absolute_url())
     assert public_page.status_code == 200

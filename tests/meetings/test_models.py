@@ -59,20 +59,24 @@ def test_photo_add_refuses_a_file_that_is_not_an_image(make_meeting):
     assert not MeetingPhoto.objects.exists()
 
 
-def test_only_staff_create_a_meeting_straight_as_published(border, staff_user, django_user_model):
+def test_only_reviewers_create_a_meeting_straight_as_published(border, staff_user, django_user_model):
     officer = django_user_model.objects.create_user(username="officer", password="x-Secret-123")
     fields = {"cluster_year": border.year2017, "kind": "mid_year_review", "date": "2017-07-14"}
     with pytest.raises(ValidationError):
         meeting_create(user=officer, record_state=RecordState.PUBLISHED, **fields)
-    meeting = meeting_create(user=staff_user, record_state=RecordState.PUBLISHED, **fields)
+    meeting = meeting_create(user=staff_user, record_state=RecordState.PUBLISHED, **fields)  # a superuser
     assert meeting.is_public and meeting.published_at
     draft = meeting_create(user=officer, **fields)
     assert draft.record_state == RecordState.DRAFT
 
 
 def test_record_transitions_follow_the_workflow_and_are_logged(border, staff_user, django_user_model, make_meeting):
+    from clusters.models import UnitOfficer
+
     officer = django_user_model.objects.create_user(username="officer", password="x-Secret-123")
-    meeting = make_meeting(record_state=RecordState.DRAFT)
+    unit = border.units["huyen-van-lang"]
+    UnitOfficer.objects.create(user=officer, unit=unit)
+    meeting = make_meeting(record_state=RecordState.DRAFT, filing_unit=unit)
     meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=officer)
     with pytest.raises(ValidationError):
         meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, user=officer)
@@ -80,26 +84,30 @@ def test_record_transitions_follow_the_workflow_and_are_logged(border, staff_use
         meeting_transition(meeting=meeting, to_state=RecordState.RETURNED, user=staff_user, reason="")
     meeting_transition(meeting=meeting, to_state=RecordState.RETURNED, user=staff_user, reason="Thiếu ảnh")
     meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=officer)
+    meeting_transition(meeting=meeting, to_state=RecordState.APPROVED, user=staff_user)
     meeting_transition(meeting=meeting, to_state=RecordState.PUBLISHED, user=staff_user)
     states = list(meeting.transitions.values_list("from_state", "to_state", "by__username"))
     assert states == [
         ("draft", "submitted", "officer"), ("submitted", "returned", "staff"),
-        ("returned", "submitted", "officer"), ("submitted", "published", "staff"),
+        ("returned", "submitted", "officer"), ("submitted", "approved", "staff"),
+        ("approved", "published", "staff"),
     ]
     assert meeting.published_at is not None
 
 
-def test_meeting_update_saves_facts_and_logs_a_state_change(border, staff_user, make_meeting):
+def test_meeting_update_saves_facts_and_leaves_the_state_to_the_workflow(border, staff_user, make_meeting):
     from meetings.services import meeting_update
 
     meeting = make_meeting(record_state=RecordState.DRAFT)
-    meeting_update(meeting=meeting, user=staff_user, venue="Hội trường UBND huyện Lộc Bình",
-                   record_state=RecordState.PUBLISHED)
+    meeting_update(meeting=meeting, user=staff_user, venue="Hội trường UBND huyện Lộc Bình")
     meeting.refresh_from_db()
     assert meeting.venue == "Hội trường UBND huyện Lộc Bình"
     assert "hoi truong ubnd huyen loc binh" in meeting.search_text
-    assert meeting.is_public and meeting.updated_by == staff_user
-    assert list(meeting.transitions.values_list("to_state", flat=True)) == [RecordState.PUBLISHED]
+    assert meeting.updated_by == staff_user
+    with pytest.raises(TypeError):  # the state moves through meeting_transition only
+        meeting_update(meeting=meeting, user=staff_user, record_state=RecordState.PUBLISHED)
+    meeting.refresh_from_db()
+    assert meeting.record_state == RecordState.DRAFT and not meeting.transitions.exists()
 
 
 def test_home_selector_costs_one_query(make_meeting, django_assert_num_queries):
