@@ -10,6 +10,7 @@ SECTIONS = [
     ("meetings:list", _("Meetings")),
     ("awards:lookup", _("Commendations")),
     ("awards:statistics", _("Statistics")),
+    ("documents:list", _("Legal documents")),
 ]
 
 

@@ -17,6 +17,7 @@ from django.db.models import Case, CharField, DateTimeField, F, IntegerField, Q,
 from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.text import fold
@@ -78,6 +79,14 @@ def _kinds() -> list[SearchKind]:
     else:
         kinds.append(SearchKind("meeting", _("Meeting"), Meeting.objects.published, None,
                                 Cast("sort_date", DateTimeField()), ("cluster_year__cluster",), text_is_title=False))
+    try:
+        from documents.models import Document
+    except ImportError:
+        pass
+    else:
+        # "nghi dinh 152" finds the decree; the library's own label names the kind ("Văn bản").
+        kinds.append(SearchKind("document", capfirst(Document._meta.verbose_name), Document.objects.published,
+                                "search_title", Cast("sort_date", DateTimeField())))
     return kinds
 
 
@@ -182,6 +191,8 @@ def describe(result: dict, terms: list[str]) -> dict:
         title, text, date = obj.display_title, " ".join([obj.summary, obj.venue, cluster]), obj.published_at
     elif kind == "cluster":
         title, text, date = obj.name, " ".join(obj.alias_list + [obj.description]), None
+    elif kind == "document":
+        title, text, date = obj.display_title, " ".join([obj.subject, obj.issuer_name, obj.summary]), None
     elif kind == "unit":
         title, text, date = obj.name, obj.short_name, None
     else:

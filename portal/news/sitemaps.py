@@ -49,6 +49,7 @@ OTHER_APPS = [
     ("units", "clusters.models", "Unit", lambda model: model.objects.filter(is_external=False).order_by("pk")),
     ("people", "clusters.models", "Person", lambda model: model.objects.order_by("pk")),
     ("meetings", "meetings.models", "Meeting", lambda model: model.objects.published().order_by("pk")),
+    ("documents", "documents.models", "Document", lambda model: model.objects.published().order_by("pk")),
     ("decisions", "awards.models", "Decision",
      lambda model: (model.objects.published() if hasattr(model.objects, "published") else model.objects.none())
      .order_by("pk")),
