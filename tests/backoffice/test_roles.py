@@ -17,3 +17,12 @@ def test_roles_are_created_by_migration_with_their_permissions(db):
     assert ("meetings", "review_meeting") not in officer
     assert ("meetings", "delete_meeting") not in officer
     assert not {label for label, _codename in officer} - {"meetings"}
+
+
+def test_staff_keep_the_document_library(db):
+    from django.contrib.auth.models import Group
+
+    from backoffice.roles import STAFF_GROUP
+
+    codenames = set(Group.objects.get(name=STAFF_GROUP).permissions.values_list("codename", flat=True))
+    assert {"add_document", "change_document", "view_document", "add_documentlink"} <= codenames
