@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from clusters.models import Gender, Person, Position, Unit, UnitKind
+from portal.core.spreadsheets import xlsx_keep_text
 from portal.core.text import fold as _fold_text
 from portal.core.text import vn_slugify
 
@@ -87,6 +88,7 @@ def _sheet(title: str, columns) -> tuple[Workbook, object]:
 
 
 def _bytes(workbook: Workbook) -> bytes:
+    xlsx_keep_text(workbook)  # a name typed as "=HYPERLINK(…)" stays text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from portal.core.spreadsheets import csv_text, xlsx_keep_text
+
 from .form_0603 import Form0603Report
 from .reports import StatisticsReport
 
@@ -31,7 +33,7 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")  # what the page writes: 52,4
-    return str(value)
+    return csv_text(str(value))
 
 
 def statistics_csv(report: StatisticsReport, *, filename: str) -> HttpResponse:
@@ -39,11 +41,11 @@ def statistics_csv(report: StatisticsReport, *, filename: str) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow([_("Commendation statistics")])
     for label, value in report.filters:
-        writer.writerow([label, value])
+        writer.writerow([_csv_cell(label), _csv_cell(value)])
     for section in report.sections():
         writer.writerow([])
-        writer.writerow([section["title"]])
-        writer.writerow(section["header"])
+        writer.writerow([_csv_cell(section["title"])])
+        writer.writerow([_csv_cell(v) for v in section["header"]])
         for row in section["rows"]:
             writer.writerow([_csv_cell(v) for v in row])
     # the BOM lets Excel open the file as UTF-8 (Vietnamese letters intact)
@@ -52,6 +54,7 @@ def statistics_csv(report: StatisticsReport, *, filename: str) -> HttpResponse:
 
 
 def _xlsx_response(workbook: Workbook, *, filename: str) -> HttpResponse:
+    xlsx_keep_text(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _download(buffer.getvalue(), filename=filename, content_type=XLSX_TYPE)
