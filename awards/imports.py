@@ -8,7 +8,9 @@ The admin and the `import_decision_lines` command share everything here."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -137,9 +139,56 @@ def _header_keys() -> dict[str, str]:
     return keys
 
 
+# An attached list of 100,000 lines is about 15 MB of sheet XML; these limits leave room for that
+# and refuse a "zip bomb" (a few MB that unpack to gigabytes) from what the archive declares,
+# before a single row is parsed.
+ARCHIVE_MAX_UNCOMPRESSED = 300 * 1024 * 1024
+ARCHIVE_MAX_RATIO = 200  # uncompressed / compressed, for any member over 1 MB
+SHEET_MAX_ROWS = 1_000_000
+SHEET_MAX_COLUMNS = 200
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+
+
+def check_archive(file) -> None:
+    """Refuse, from the archive's own declarations, a workbook too large to read safely."""
+    too_large = _("The Excel file unpacks to more than its size suggests (%(reason)s) and was refused before "
+                  "reading it. Save the list again in Excel, or split it.")
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            total = sum(info.file_size for info in members)
+            if total > ARCHIVE_MAX_UNCOMPRESSED:
+                raise ImportFileError(too_large % {"reason": _("%(mb)s MB unpacked") % {"mb": total // 2**20}})
+            for info in members:
+                ratio = info.file_size // max(info.compress_size, 1)
+                if info.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO:
+                    raise ImportFileError(too_large % {"reason": _("compressed %(ratio)s times") % {"ratio": ratio}})
+            sheets = [i for i in members if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+            sheet = sheets[0] if sheets else None
+            if sheet is not None:
+                with archive.open(sheet) as stream:
+                    head = stream.read(4096)
+                match = _DIMENSION.search(head)
+                if match:
+                    rows = int(match.group(2))
+                    columns = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(match.group(1).decode())))
+                    if rows > SHEET_MAX_ROWS or columns > SHEET_MAX_COLUMNS:
+                        raise ImportFileError(too_large % {
+                            "reason": _("%(rows)s rows × %(columns)s columns declared") % {
+                                "rows": rows, "columns": columns}})
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(position)
+
+
 def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: int | None = None) -> list[dict]:
     """Rows of the first sheet as plain dicts (JSON-able, to keep between the preview and the save),
-    each with its sheet row number in "row". Empty rows are skipped."""
+    each with its sheet row number in "row". Empty rows are skipped. The archive is checked first
+    (check_archive): a zip bomb is refused before any row is read."""
+    check_archive(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
