@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import ServerSlugAdminMixin
+from portal.core.admin_filters import DefaultListFilter
 from portal.core.formsets import VerboseUniqueFormSetMixin
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
@@ -52,27 +53,19 @@ class FoldedSearchMixin:
         return results, may_have_duplicates
 
 
-class StillExistingFilter(admin.SimpleListFilter):
+class StillExistingFilter(DefaultListFilter):
     """Existing units by default: the districts ended in 2025 stay one click away."""
 
     title = _("existence")
     parameter_name = "existing"
+    default = "yes"
 
     def lookups(self, request, model_admin):
         return [("yes", _("Still existing")), ("no", _("Ended")), ("all", _("All"))]
 
-    def choices(self, changelist):
-        current = self.value() or "yes"
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": current == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        value = self.value() or "yes"
+        value = self.current()
         if value == "yes":
             return queryset.still_existing(today)
         if value == "no":

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusters.models import ClusterYear, Person, Role, Unit
 from portal.core.admin import ReadOnlyAdminMixin
+from portal.core.admin_filters import DefaultListFilter
 from portal.core.formsets import VerboseInlineFormSet
 from portal.core.locking import OptimisticLockAdminMixin
 from portal.core.text import fold
@@ -345,23 +346,18 @@ class MeetingTransitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "at"
 
 
-class LinkedToPersonFilter(admin.SimpleListFilter):
+class LinkedToPersonFilter(DefaultListFilter):
     """Unlinked names first: the staff's list of attendees known only by name and title."""
 
     title = _("linked to a person")
     parameter_name = "linked"
+    default = "no"
 
     def lookups(self, request, model_admin):
         return [("no", _("Not linked")), ("yes", _("Linked")), ("all", _("All"))]
 
-    def choices(self, changelist):
-        current = self.value() or "no"
-        for lookup, title in self.lookup_choices:
-            yield {"selected": current == lookup, "display": title,
-                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
-
     def queryset(self, request, queryset):
-        value = self.value() or "no"
+        value = self.current()
         if value == "no":
             return queryset.filter(person__isnull=True).exclude(name_as_written="")
         if value == "yes":

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .admin_filters import DefaultListFilter
 from .withdrawal import record_purge, record_restore, record_withdraw
 
 
@@ -16,21 +17,16 @@ class WithdrawForm(forms.Form):
                              help_text=_("Kept in the log; the record can be restored at any time."))
 
 
-class WithdrawnFilter(admin.SimpleListFilter):
+class WithdrawnFilter(DefaultListFilter):
     title = _("withdrawn")
     parameter_name = "withdrawn"
+    default = "no"
 
     def lookups(self, request, model_admin):
         return [("no", _("In use")), ("yes", _("Withdrawn")), ("all", _("All"))]
 
-    def choices(self, changelist):
-        current = self.value() or "no"
-        for lookup, title in self.lookup_choices:
-            yield {"selected": current == lookup, "display": title,
-                   "query_string": changelist.get_query_string({self.parameter_name: lookup})}
-
     def queryset(self, request, queryset):
-        value = self.value() or "no"
+        value = self.current()
         if value == "no":
             return queryset.filter(withdrawn_at__isnull=True)
         if value == "yes":
