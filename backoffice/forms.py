@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.forms import inlineformset_factory
@@ -38,7 +39,8 @@ class ThrottledLoginMixin:
             if any(e.code == "invalid_login" for e in error.error_list):
                 throttle.record_failure(username, address)
             raise
-        throttle.clear_user(username)
+        # A right password never counts as a failure: it clears this pair and marks it known.
+        throttle.record_success(username, address)
         return cleaned
 
 
@@ -48,6 +50,18 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Only provincial staff and unit officers get a reset link; nobody learns who has an account
+    (the page says the same whatever the address)."""
+
+    def get_users(self, email):
+        from . import roles
+
+        for user in super().get_users(email):
+            if user.is_staff or roles.is_officer(user) or roles.is_reviewer(user):
+                yield user
 
 
 FILES_NOTE = _("If the form shows an error, files you chose must be chosen again: browsers do not keep them.")

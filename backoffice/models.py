@@ -46,3 +46,21 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.object_repr} ({self.get_action_display()})"
+
+
+class LoginAttempt(models.Model):
+    """A failed sign-in, or the last successful one, of a (user name, address) pair: the login
+    throttle's counters (backoffice/throttle.py), in the database so every worker sees them."""
+
+    username = models.CharField(_("user name"), max_length=150)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+    at = models.DateTimeField(pgettext_lazy("moment of a change", "at"), default=timezone.now, db_index=True)
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+
+    class Meta:
+        verbose_name = _("sign-in attempt")
+        verbose_name_plural = _("sign-in attempts")
+        indexes = [models.Index(fields=["username", "address", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self):
+        return f"{self.username} @ {self.address}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("hoi-nghi/<int:meeting_id>/gui-duyet/", views.meeting_submit, name="meeting-submit"),
     path("hoi-nghi/<int:meeting_id>/duyet/", views.meeting_review, name="meeting-review"),
     path("tai-lieu/<int:document_id>/", views.document_download, name="document"),
+    path("dang-nhap-bi-khoa/", views.login_locks, name="login-locks"),
 ]

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
@@ -21,10 +21,10 @@ from django.views.decorators.cache import never_cache
 from meetings import workflow
 from meetings.models import Meeting, MeetingDocument, RecordState
 
-from . import roles, selectors, services
+from . import roles, selectors, services, throttle
 from .audit import history_of
 from .downloads import protect_download
-from .forms import FILES_NOTE, FORMSETS, LoginForm, MeetingForm, ReturnForm
+from .forms import FILES_NOTE, FORMSETS, LoginForm, MeetingForm, PasswordResetForm, ReturnForm
 
 PAGE_SIZE = 20
 
@@ -224,3 +224,51 @@ def document_download(request, document_id):
     filename = document.file.name.rsplit("/", 1)[-1]
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
     return protect_download(response, filename)
+
+
+# --- password reset by e-mail (staff and officers), which also lifts that user's locks -------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "backoffice/password_reset_form.html"
+    email_template_name = "backoffice/password_reset_email.txt"
+    subject_template_name = "backoffice/password_reset_subject.txt"
+    success_url = reverse_lazy("password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "backoffice/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "backoffice/password_reset_confirm.html"
+    success_url = reverse_lazy("password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.clear_user(form.user.get_username())  # a successful reset unlocks
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "backoffice/password_reset_complete.html"
+
+
+# --- who is locked out, for reviewers and staff, with a button to unlock ----------------------
+
+
+@back_office("reviewer")
+def login_locks(request):
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = request.POST.get("address", "")
+        if username and address:
+            throttle.clear_pair(username, address)
+        elif username:
+            throttle.clear_user(username)
+        elif address:
+            throttle.clear_address(address)
+        messages.success(request, _("Unlocked."))
+        return redirect("backoffice:login-locks")
+    return render(request, "backoffice/login_locks.html", {"locks": throttle.current_locks(), "is_reviewer": True})

@@ -202,10 +202,16 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-# Login throttling (backoffice/throttle.py): counted in the cache, so shared through Redis.
+# Login throttling (backoffice/throttle.py), counted in the database so every worker sees it:
+# a (user name, address) pair locks after LOGIN_FAILURES_PER_USER failures, for LOGIN_LOCK_BASE
+# seconds doubling with each further failure up to LOGIN_LOCK_MAX; an address is limited only
+# when LOGIN_DISTINCT_NAMES_PER_ADDRESS different names fail from it within LOGIN_FAILURE_WINDOW.
 LOGIN_FAILURES_PER_USER = int(os.environ.get("LOGIN_FAILURES_PER_USER", "5"))
-LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_DISTINCT_NAMES_PER_ADDRESS = int(os.environ.get(
+    "LOGIN_DISTINCT_NAMES_PER_ADDRESS", os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "20")))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))  # seconds
+LOGIN_LOCK_BASE = int(os.environ.get("LOGIN_LOCK_BASE", "60"))  # seconds
+LOGIN_LOCK_MAX = int(os.environ.get("LOGIN_LOCK_MAX", str(60 * 60)))  # seconds
 # Behind a proxy that sets X-Forwarded-For (and strips the client's own), count by that address.
 LOGIN_THROTTLE_TRUST_FORWARDED_FOR = env_bool("LOGIN_THROTTLE_TRUST_FORWARDED_FOR", False)
 X_FRAME_OPTIONS = "DENY"
