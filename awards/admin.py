@@ -31,7 +31,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, Person, Unit
+from portal.core.locking import OptimisticLockAdminMixin
+from portal.core.models import RecordAction, RecordLog
 from portal.core.text import fold
+from portal.core.withdrawal_admin import WithdrawAdminMixin
 
 from . import imports, selectors
 from .models import (
@@ -352,6 +355,28 @@ class DecisionAdminForm(forms.ModelForm):
         self.add_error("confirm_warnings", warnings)
 
 
+def _signed_in_db(decision_id) -> bool:
+    """Whether the saved decision is signed (Decision.is_signed), whatever a form holds in memory:
+    clearing the number in the same request does not open its lines to deletion."""
+    return bool(decision_id) and Decision.objects.signed().filter(pk=decision_id).exists()
+
+
+def _may_delete_lines_of(request, decision_id) -> bool:
+    """Lines of a signed decision are history: staff change or revoke them, only a superuser
+    deletes one (and the purge is logged). Lines of a record not yet signed stay deletable."""
+    return (request.user.is_active and request.user.is_superuser) or not _signed_in_db(decision_id)
+
+
+def _log_line_purges(request, lines) -> None:
+    """A line of a signed decision deleted (by a superuser) leaves its name in the log."""
+    signed = set(Decision.objects.signed().filter(pk__in={ln.decision_id for ln in lines}).values_list("pk", flat=True))
+    RecordLog.objects.bulk_create([
+        RecordLog(model=DecisionLine._meta.label, object_id=str(ln.pk),
+                  object_repr=f"{ln.name_text} – {ln.decision}"[:300], action=RecordAction.PURGE,
+                  by=request.user, reason=_("purged in the admin"))
+        for ln in lines if ln.decision_id in signed])
+
+
 def _line_lookups() -> tuple[list[str], list[str]]:
     return _lookup_fields({None: ["award", "household", "revoked_by"], Person: ["person"],
                            Unit: ["unit", "organisation"], Cluster: ["cluster"]})
@@ -376,6 +401,12 @@ class DecisionLineInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(
             "person", "unit", "household", "organisation", "award", "award_class", "revoked_by")
+
+    def has_delete_permission(self, request, obj=None):
+        # `obj` is the decision: no "delete" box on the lines of a signed one, except for a superuser
+        if obj is not None and not _may_delete_lines_of(request, obj.pk):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_autocomplete_fields(self, request):
         return _line_lookups()[0]
@@ -478,6 +509,8 @@ class DecisionLineAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if self._revoked(obj):
             return False
+        if obj is not None and not _may_delete_lines_of(request, obj.decision_id):
+            return False
         return super().has_delete_permission(request, obj)
 
     def get_autocomplete_fields(self, request):
@@ -498,6 +531,7 @@ class DecisionLineAdmin(FoldedSearchMixin, admin.ModelAdmin):
             decision_line_change(line=obj, confirm=True)
 
     def delete_model(self, request, obj):
+        _log_line_purges(request, [obj])
         decision_line_delete(line=obj)
 
 
@@ -528,11 +562,16 @@ class MissingFactsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DecisionAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
     """A decision and its attached list, saved through the rule service (services.decision_save):
-    the form and the inline show its refusals and warnings first; the service checks again."""
+    the form and the inline show its refusals and warnings first; the service checks again.
+
+    Two editors cannot overwrite each other (portal.core.locking): a change of the list, by the
+    inline, a line's page or an import, moves the decision's version too. Staff withdraw a
+    decision (with a reason, logged, reversible) and never delete it; only a superuser purges."""
 
     form = DecisionAdminForm
+    actions = ["withdraw_selected", "restore_selected"]
     inlines = [DecisionLineInline]
     list_display = ["number_column", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count",
                     "lines_checked", "status", "is_published", "is_sample"]
@@ -573,7 +612,7 @@ class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # the way to the decisions still missing a fact, with how many there are (one count)
-        extra_context = {"missing_count": Decision.objects.missing_number_or_date().count(),
+        extra_context = {"missing_count": Decision.objects.current().missing_number_or_date().count(),
                          "missing_param": MISSING, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
@@ -628,6 +667,8 @@ class DecisionAdmin(FoldedSearchMixin, admin.ModelAdmin):
         for formset in formsets:
             if isinstance(formset, DecisionLineFormSet):
                 added, changed, deleted = getattr(formset, "lines_to_save", None) or _lines_from(formset)[1:]
+        if deleted:
+            _log_line_purges(request, deleted)  # only a superuser gets here for a signed decision
         decision_save(decision=decision, add=added, change=changed, delete=deleted,
                       confirm=form.cleaned_data.get("confirm_warnings", False))
         form.save_m2m()

@@ -15,7 +15,8 @@ def _issuers(request):
 
 
 def _awards(request):
-    lines = DecisionLine.objects.filter(award=OuterRef("pk"), decision__is_published=True)
+    lines = DecisionLine.objects.filter(award=OuterRef("pk"), decision__is_published=True,
+                                        decision__withdrawn_at__isnull=True)
     return Award.objects.filter(Exists(lines)).order_by("order", "name")
 
 

@@ -15,8 +15,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import AdministrativeLevel, Cluster, Gender, Person, Unit
+from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, vn_slugify
+from portal.core.withdrawal import WithdrawableModel
 
 from .validators import validate_pdf
 
@@ -485,7 +487,16 @@ class SourceKind(models.TextChoices):
 
 class DecisionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        # a withdrawn decision keeps its row (and its place in the number's key), never its page
+        return self.filter(is_published=True, withdrawn_at__isnull=True)
+
+    def current(self):
+        """Not withdrawn: what every page, look-up and statistic counts."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def signed(self):
+        """Records of a signed decision as printed: its number and signing date are known."""
+        return self.filter(number__isnull=False, signed_on__isnull=False)
 
     def in_force(self):
         return self.filter(status=RecordStatus.IN_FORCE)
@@ -499,11 +510,17 @@ def decision_scan_path(instance, filename):
     return f"awards/decisions/{year}/{vn_slugify(instance.number_text) or 'qd'}.pdf"
 
 
-class Decision(SampleDataModel, TimeStampedModel):
+class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedModel):
     """A commendation decision (quyết định khen thưởng). Counts of its lines are computed, never typed.
 
     The record holds what its source says and nothing more: a decision known from a news report
-    may have no number and no signing date, and says so ("chưa rõ") wherever it is shown."""
+    may have no number and no signing date, and says so ("chưa rõ") wherever it is shown.
+
+    Staff never hard-delete a decision: they withdraw it (portal.core.withdrawal), and it keeps its
+    row. A *signed* record (`is_signed`: its number and signing date are known, so it is the signed
+    paper as printed) keeps its lines too: they are changed or revoked, never deleted by staff.
+    The lines of a record still waiting for its number or date (taken from a news report) are a
+    draft of the list and may still be deleted when the decision itself turns up."""
 
     source_kind = models.CharField(
         _("recorded from"), max_length=20, choices=SourceKind.choices, default=SourceKind.DECISION,
@@ -660,6 +677,11 @@ class Decision(SampleDataModel, TimeStampedModel):
     @property
     def is_secondary(self) -> bool:
         return self.source_kind == SourceKind.SECONDARY
+
+    @property
+    def is_signed(self) -> bool:
+        """The record of the signed paper: its number and signing date are known (DecisionQuerySet.signed)."""
+        return self.number is not None and self.signed_on is not None
 
     def save(self, *args, **kwargs):
         self.sync_copies()

@@ -198,7 +198,9 @@ def _percent(value: Decimal) -> str:
 
 
 def _in_force(queryset):
-    return queryset.filter(status=RecordStatus.IN_FORCE, decision__status=RecordStatus.IN_FORCE)
+    # a withdrawn decision (entered by mistake) grants nothing toward a later title
+    return queryset.filter(status=RecordStatus.IN_FORCE, decision__status=RecordStatus.IN_FORCE,
+                           decision__withdrawn_at__isnull=True)
 
 
 # --- the check -----------------------------------------------------------------------------------

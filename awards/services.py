@@ -27,6 +27,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from portal.core.cache import records_written
+from portal.core.locking import bump_version
 from portal.core.text import fold
 
 from .models import AwardRule, BaseSalary, Decision, DecisionLine, RecordStatus
@@ -130,6 +131,10 @@ def decision_save(*, decision: Decision, add: Iterable[DecisionLine | dict] = ()
             # the whole list was just checked with the date
             decision.lines_unchecked = unchecked
             Decision.objects.filter(pk=decision.pk).update(lines_unchecked=unchecked)
+        if not (header or old is None) and (add or change or delete):
+            # a change of the list (by a form, a line's page or an import) is a change of the
+            # decision: an editor who opened it before is refused (portal.core.locking)
+            bump_version(decision)
         if based_on is not None:
             decision.based_on.set(based_on)
         for line in delete:
@@ -294,6 +299,7 @@ def decision_line_revoke(*, line: DecisionLine, revoked_on: datetime.date, revok
             RecordStatus.REVOKED, revoked_by, revoked_on, basis)
         line.full_clean(exclude=["decision"])
         line.save(update_fields=["status", "revoked_by", "revoked_on", "revocation_basis", "updated_at"])
+        bump_version(current.decision)
         records_written()
     return line
 

@@ -18,6 +18,7 @@ def counted_lines() -> QuerySet[DecisionLine]:
     """Lines the public statistics count: in force, in a published decision in force."""
     return DecisionLine.objects.filter(
         status=RecordStatus.IN_FORCE, decision__is_published=True, decision__status=RecordStatus.IN_FORCE,
+        decision__withdrawn_at__isnull=True,
     )
 
 
@@ -25,14 +26,15 @@ def official_lines() -> QuerySet[DecisionLine]:
     """Lines the official forms count (form 0603): in force, in a decision in force, whether or
     not the decision is published on this site. A decision is law from its signing, not from
     its page; the publish flag only decides what the public may look up."""
-    return DecisionLine.objects.filter(status=RecordStatus.IN_FORCE, decision__status=RecordStatus.IN_FORCE)
+    return DecisionLine.objects.filter(status=RecordStatus.IN_FORCE, decision__status=RecordStatus.IN_FORCE,
+                                       decision__withdrawn_at__isnull=True)  # a withdrawn record counts nowhere
 
 
 def official_years() -> list[int]:
     """The years the official forms have something to count, newest first: the year signed, or
     the achievement year of a decision whose date is unknown (listed apart under its year)."""
     return list(
-        Decision.objects.in_force().filter(statistics_year__isnull=False).order_by("-statistics_year")
+        Decision.objects.current().in_force().filter(statistics_year__isnull=False).order_by("-statistics_year")
         .values_list("statistics_year", flat=True).distinct()
     )
 
@@ -41,7 +43,7 @@ def lookup_lines() -> QuerySet[DecisionLine]:
     """Lines of published decisions, revoked ones included (the page marks them), newest first,
     with everything a result shows in the same query."""
     return (
-        DecisionLine.objects.filter(decision__is_published=True)
+        DecisionLine.objects.filter(decision__is_published=True, decision__withdrawn_at__isnull=True)
         .select_related("decision", "decision__issuer_role", "decision__issuer_unit", "award", "award_class")
         # undated decisions (from a news report) last on every database, by their year counted
         .order_by("-decision__signed_on_known", "-decision__signed_on", "-decision__statistics_year",
