@@ -68,3 +68,10 @@ def test_session_and_cookie_settings():
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
     assert len(settings.AUTH_PASSWORD_VALIDATORS) >= 4
+
+
+def test_the_record_pages_scrollable_tables_can_be_reached_by_keyboard(client_b, world):
+    from django.urls import reverse
+
+    body = client_b.get(reverse("backoffice:meeting-detail", kwargs={"meeting_id": world.draft_b.pk})).content.decode()
+    assert body.count('class="table-wrap" tabindex="0" role="region"') >= 1
