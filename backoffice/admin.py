@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,19 @@ from .models import AuditEntry
 
 # The admin's login is throttled like the site's.
 admin.site.login_form = AdminLoginForm
+_admin_login = admin.site.login
+
+
+def login_or_back_office(request, extra_context=None):
+    """The admin's login, except that an account that is not staff (a unit officer) goes to its
+    own back office instead of a login form that would refuse it again and again."""
+    response = _admin_login(request, extra_context)
+    if request.user.is_authenticated and request.user.is_active and not request.user.is_staff:
+        return redirect("backoffice:dashboard")
+    return response
+
+
+admin.site.login = login_or_back_office
 
 
 @admin.register(AuditEntry)

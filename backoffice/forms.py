@@ -49,7 +49,12 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
-    pass
+    """A unit officer who signs in here with the right password is let in and sent on to the
+    back office (backoffice.admin wraps the admin's login view), never told the password is
+    wrong, and never counted as a failure."""
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)  # active accounts only
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
