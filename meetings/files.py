@@ -4,23 +4,19 @@ and private again the moment it is withdrawn. Documents stay private always and 
 the checked view (portal.core.files), which lets the public have a published meeting's public
 documents and nothing else."""
 
-from clusters.models import UnitOfficer
-from portal.core.files import set_private
+from portal.core.files import sync_privacy
 
 from .models import Meeting, MeetingDocument, MeetingPhoto
+from .workflow import is_filing_officer
 
 PHOTO_FIELDS = ("image", "thumbnail", "display")
 
 
 def _insider(user, meeting: Meeting) -> bool:
-    """Staff, or an officer of the unit that filed the record."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_staff:
+    """Active staff, or an officer of the unit that filed the record (the workflow's own test)."""
+    if user and user.is_authenticated and user.is_active and user.is_staff:
         return True
-    return bool(meeting.filing_unit_id) and UnitOfficer.objects.filter(
-        user=user, unit_id=meeting.filing_unit_id
-    ).exists()
+    return is_filing_officer(user, meeting)
 
 
 def meeting_visible_to(user, meeting: Meeting) -> bool:
@@ -39,11 +35,7 @@ def document_visible_to(user, document: MeetingDocument) -> bool:
 
 def photo_files_sync(*, photo: MeetingPhoto) -> bool:
     """Put the photo's original and renditions where its meeting's state says. True if moved."""
-    private = not photo.meeting.is_public
-    moved = [field for field in PHOTO_FIELDS if set_private(getattr(photo, field), private)]
-    if moved:
-        MeetingPhoto.objects.filter(pk=photo.pk).update(**{f: getattr(photo, f).name for f in moved})
-    return bool(moved)
+    return sync_privacy(photo, PHOTO_FIELDS, private=not photo.meeting.is_public)
 
 
 def meeting_files_sync(*, meeting: Meeting) -> int:

@@ -151,6 +151,15 @@ def set_private(field_file, private: bool) -> bool:
     return True
 
 
+def sync_privacy(row, fields, *, private: bool) -> bool:
+    """Put every file of `row`'s `fields` in the private or the public storage and save the new
+    names without a signal (the caller is usually a post_save receiver). True if any moved."""
+    moved = [field for field in fields if set_private(getattr(row, field), private)]
+    if moved:
+        type(row)._default_manager.filter(pk=row.pk).update(**{f: getattr(row, f).name for f in moved})
+    return bool(moved)
+
+
 # --- who owns a file, and who may see it ------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 only) until it is public, public while it is, private again once withdrawn. A scheduled article
 that goes live by itself is served through the checked view until its next save moves the files."""
 
-from portal.core.files import delete_files_with_rows, register, set_private
+from portal.core.files import delete_files_with_rows, register, sync_privacy
 
 from .models import Article, ArticlePhoto
 
@@ -13,17 +13,11 @@ def article_visible_to(user, article: Article) -> bool:
     return article.is_public or bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
-def _sync(row, fields, private: bool) -> None:
-    moved = [field for field in fields if set_private(getattr(row, field), private)]
-    if moved:
-        type(row).objects.filter(pk=row.pk).update(**{f: getattr(row, f).name for f in moved})
-
-
 def article_files_sync(*, article: Article) -> None:
     private = not article.is_public
-    _sync(article, ("cover_image",), private)
+    sync_privacy(article, ("cover_image",), private=private)
     for photo in article.photos.all():
-        _sync(photo, PHOTO_FIELDS, private)
+        sync_privacy(photo, PHOTO_FIELDS, private=private)
 
 
 def _on_article_saved(sender, instance, raw=False, **kwargs):
@@ -33,7 +27,7 @@ def _on_article_saved(sender, instance, raw=False, **kwargs):
 
 def _on_photo_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        _sync(instance, PHOTO_FIELDS, not instance.article.is_public)
+        sync_privacy(instance, PHOTO_FIELDS, private=not instance.article.is_public)
 
 
 def connect() -> None:
