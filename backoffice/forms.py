@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from clusters.models import ClusterYear, Person, Unit
 from meetings.forms import MeetingDateFormMixin
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Ranking, Resolution
+from portal.core.locking import VersionCheckFormMixin
 
 from . import throttle
 
@@ -91,7 +92,7 @@ class VietnameseBlankChoice:
                                  for value, label in field.choices]
 
 
-class MeetingForm(MeetingDateFormMixin, VietnameseBlankChoice, forms.ModelForm):
+class MeetingForm(VersionCheckFormMixin, MeetingDateFormMixin, VietnameseBlankChoice, forms.ModelForm):
     filing_unit = forms.ModelChoiceField(
         label=_("Filing unit"), queryset=Unit.objects.none(),
         help_text=_("The unit you file this record for; it must be a member of the cluster that year."),

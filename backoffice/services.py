@@ -18,7 +18,8 @@ def meeting_save_filed(*, form, formsets, user) -> Meeting:
     meeting = form.instance
     if meeting.pk is not None and not workflow.can_edit(meeting, user):
         raise PermissionDenied
-    fields = dict(form.cleaned_data)
+    # the optimistic lock's hidden fields were checked by the form; they are not the record's
+    fields = {name: value for name, value in form.cleaned_data.items() if not name.startswith("lock_")}
     if meeting.pk is None:
         meeting = meeting_services.meeting_create(user=user, record_state=RecordState.DRAFT, **fields)
     else:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import filing, views
 
 app_name = "backoffice"
 # Keyword names say what the number is (meeting_id, document_id): the permission-matrix test
@@ -8,9 +8,9 @@ app_name = "backoffice"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("duyet/", views.review_queue, name="review-queue"),
-    path("hoi-nghi/moi/", views.meeting_create, name="meeting-create"),
+    path("hoi-nghi/moi/", filing.meeting_create, name="meeting-create"),
     path("hoi-nghi/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
-    path("hoi-nghi/<int:meeting_id>/sua/", views.meeting_edit, name="meeting-edit"),
+    path("hoi-nghi/<int:meeting_id>/sua/", filing.meeting_edit, name="meeting-edit"),
     path("hoi-nghi/<int:meeting_id>/gui-duyet/", views.meeting_submit, name="meeting-submit"),
     path("hoi-nghi/<int:meeting_id>/duyet/", views.meeting_review, name="meeting-review"),
     path("tai-lieu/<int:document_id>/", views.document_download, name="document"),

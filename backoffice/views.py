@@ -4,7 +4,6 @@ them (/dang-nhap/, at the site's root: backoffice/login_urls.py).
 Out-of-scope records answer 404, never 403, so nobody learns that another unit's record exists;
 pages of a role the account lacks answer 403; the public is sent to the login page."""
 
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -19,12 +18,14 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from meetings import workflow
-from meetings.models import Meeting, MeetingDocument, RecordState
+from meetings.models import MeetingDocument, RecordState
 
 from . import roles, selectors, services, throttle
+from .access import back_office
+from .access import record_or_404 as _record_or_404
 from .audit import history_of
 from .downloads import protect_download
-from .forms import FILES_NOTE, FORMSETS, LoginForm, MeetingForm, PasswordResetForm, ReturnForm
+from .forms import LoginForm, PasswordResetForm, ReturnForm
 
 PAGE_SIZE = 20
 
@@ -43,34 +44,6 @@ def login_landing(request):
     if roles.is_officer(request.user):
         return redirect("backoffice:dashboard")
     return redirect("home")
-
-
-def back_office(role="any"):
-    """Signed in and holding the role ("any": officer or reviewer), else login or 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @never_cache
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            officer, reviewer = roles.is_officer(user), roles.is_reviewer(user)
-            allowed = {"any": officer or reviewer, "officer": officer, "reviewer": reviewer}[role]
-            if not allowed:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _record_or_404(request, meeting_id):
-    try:
-        return selectors.meeting_record(request.user, meeting_id)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
 
 
 @back_office()
@@ -110,49 +83,6 @@ def meeting_detail(request, meeting_id):
         "history": list(history_of(meeting)[:200]),
         "is_reviewer": roles.is_reviewer(request.user),
     })
-
-
-def _formsets(request, meeting):
-    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    return [
-        (title, formset_class(*data, instance=meeting, prefix=prefix))
-        for prefix, formset_class, title in FORMSETS
-    ]
-
-
-def _meeting_form_page(request, meeting):
-    unit_ids = roles.officer_unit_ids(request.user)
-    form = MeetingForm(request.POST or None, instance=meeting, unit_ids=unit_ids)
-    formsets = _formsets(request, meeting)
-    if request.method == "POST":
-        if form.is_valid() and all(formset.is_valid() for _title, formset in formsets):
-            try:
-                saved = services.meeting_save_filed(form=form, formsets=[f for _t, f in formsets], user=request.user)
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("The meeting record is saved."))
-                return redirect("backoffice:meeting-detail", meeting_id=saved.pk)
-        messages.error(request, _("The record was not saved: please correct the errors shown below."))
-    return render(request, "backoffice/meeting_form.html", {
-        "form": form, "formsets": formsets, "meeting": meeting if meeting.pk else None, "files_note": FILES_NOTE,
-    })
-
-
-@back_office("officer")
-def meeting_create(request):
-    return _meeting_form_page(request, Meeting())
-
-
-@back_office()
-def meeting_edit(request, meeting_id):
-    meeting = _record_or_404(request, meeting_id)
-    if not workflow.can_edit(meeting, request.user):
-        messages.error(request, _("This record cannot be changed now: it is with the reviewers or already "
-                                  "approved."))
-        return redirect("backoffice:meeting-detail", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting)
 
 
 def _move(request, meeting, to_state, reason=""):

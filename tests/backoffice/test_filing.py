@@ -179,3 +179,22 @@ def test_a_unit_cannot_be_ranked_twice(client_a, world):
     formset = {f.prefix: f for _t, f in response.context["formsets"]}["rankings"]
     assert formset.non_form_errors() or any(formset.errors)
     assert not Meeting.objects.filter(summary="Hội nghị sơ kết của huyện Văn Lãng.").exists()
+
+
+def test_a_second_save_of_the_same_record_opened_before_the_first_is_refused(client_a, world):
+    """Issue 14, item 4, in the back office: the edit form carries the version it was opened at."""
+    response = client_a.post(reverse("backoffice:meeting-create"), record_data(world))
+    meeting = Meeting.objects.get(summary="Hội nghị sơ kết của huyện Văn Lãng.")
+    edit = reverse("backoffice:meeting-edit", args=[meeting.pk])
+    opened = client_a.get(edit).context["form"].initial
+    lock = {"lock_version": opened["lock_version"], "lock_snapshot": opened["lock_snapshot"]}
+    first = client_a.post(edit, record_data(world, venue="Hội trường A", **lock))
+    assert first.status_code == 302
+    second = client_a.post(edit, record_data(world, summary="Bản của người thứ hai.", **lock))
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Người khác đã lưu" in body and "Hội trường A" in body
+    assert "Bản của người thứ hai." in body  # the input is kept
+    meeting.refresh_from_db()
+    assert meeting.venue == "Hội trường A" and meeting.summary == "Hội nghị sơ kết của huyện Văn Lãng."
+    assert response.status_code == 302
