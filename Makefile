@@ -45,7 +45,10 @@ demo: migrate
 	@echo "Portal:  http://$(HOST):$(PORT)/"
 	@echo "Admin:   http://$(HOST):$(PORT)/admin/  (user: admin, password: thidua2017)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# the task worker (imports run there) beside the development server; Ctrl-C ends both
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite always runs on the test profile, whatever DJANGO_SETTINGS_MODULE the shell exports.
 test: install

@@ -13,7 +13,7 @@ ký", and filling the date later checks the whole list against the rules of that
 
 Every search here ignores accents, as the site search does: "co thi dua" finds "Cờ thi đua"."""
 
-import secrets
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -26,6 +26,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +37,7 @@ from portal.core.models import RecordAction, RecordLog
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
 
-from . import imports, selectors
+from . import imports, line_imports, selectors
 from .models import (
     Award,
     AwardClass,
@@ -46,6 +47,7 @@ from .models import (
     DecisionLine,
     Household,
     IssuerRole,
+    LineImport,
     Movement,
     ProposalMemo,
     RecordStatus,
@@ -53,7 +55,6 @@ from .models import (
 )
 from .rules import REVOCATION_BASIS, RULE_FIELDS, Problem
 from .services import (
-    ConfirmationRequired,
     decision_line_change,
     decision_line_delete,
     decision_line_revoke,
@@ -63,8 +64,8 @@ from .services import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_PREFIX = "awards-import-"
-ADMIN_MAX_ROWS = 10_000  # one request and one session entry; larger lists go through the command
+# a queued import not picked up within this time means no task worker is running
+WORKER_LATE = timedelta(seconds=20)
 
 
 def _searchable(model) -> bool:
@@ -640,6 +641,11 @@ class DecisionAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMi
                 extra_context["lines_url"] = (
                     reverse("admin:awards_decisionline_changelist") + f"?decision__id__exact={object_id}")
                 extra_context["line_total"] = count
+            # the user's imports still under way, to come back to
+            extra_context["open_imports"] = list(LineImport.objects.filter(
+                decision_id=object_id, created_by=request.user,
+                state__in=[LineImport.State.QUEUED, LineImport.State.READING, LineImport.State.READY,
+                           LineImport.State.SAVING]))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("lines"), ordering="_line_count")
@@ -691,8 +697,8 @@ class DecisionAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMi
         return [
             path("import-template/", wrap(self.template_view), name="awards_decision_import_template"),
             path("<int:pk>/import-lines/", wrap(self.import_view), name="awards_decision_import"),
-            path("<int:pk>/import-lines/<str:token>/", wrap(self.import_preview_view),
-                 name="awards_decision_import_preview"),
+            path("<int:pk>/import-lines/<int:job_id>/", wrap(self.import_job_view),
+                 name="awards_decision_import_job"),
             path("<int:pk>/export-lines/", wrap(self.export_view), name="awards_decision_export"),
         ] + super().get_urls()
 
@@ -730,65 +736,64 @@ class DecisionAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMi
                 error = _("Choose an Excel file.")
             else:
                 try:
-                    rows = imports.read_rows(upload, max_rows=ADMIN_MAX_ROWS)
+                    job = line_imports.start(decision=decision, upload=upload, user=request.user)
                 except imports.ImportFileError as exc:
                     error = str(exc)
                 else:
-                    if not rows:
-                        error = _("The file has no rows under the headers.")
-                    else:
-                        token = secrets.token_urlsafe(12)
-                        # the parsed rows wait in the session (shared by every app host), not in the page
-                        request.session[SESSION_PREFIX + token] = {"decision": decision.pk, "rows": rows,
-                                                                   "filename": upload.name}
-                        return HttpResponseRedirect(reverse("admin:awards_decision_import_preview",
-                                                            args=[decision.pk, token]))
+                    return HttpResponseRedirect(reverse("admin:awards_decision_import_job",
+                                                        args=[decision.pk, job.pk]))
         return TemplateResponse(request, "admin/awards/decision/import_upload.html", self._context(
             request, decision, title=_("Import the attached list of %(decision)s") % {"decision": decision},
             error=error,
         ))
 
-    def import_preview_view(self, request, pk, token):
+    def import_job_view(self, request, pk, job_id):
+        """One page for the whole import: progress while the worker reads or saves, the preview
+        when the rows are read, back to the decision once saved."""
         decision = self._decision(request, pk)
-        stored = request.session.get(SESSION_PREFIX + token)
-        if not stored or stored.get("decision") != decision.pk:
+        job = LineImport.objects.filter(pk=job_id, decision=decision).first()
+        if job is None or (job.created_by_id != request.user.pk and not request.user.is_superuser):
             messages.error(request, _("This import has expired or was already used; upload the file again."))
             return HttpResponseRedirect(reverse("admin:awards_decision_import", args=[decision.pk]))
+        State = LineImport.State
+        if job.state == State.DONE:
+            messages.success(request, _("%(count)s lines were saved.") % {"count": job.saved_count})
+            line_imports.cancel(job)  # seen: nothing more to keep
+            return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+        if job.state == State.CANCELLED:
+            return HttpResponseRedirect(reverse("admin:awards_decision_import", args=[decision.pk]))
+        if job.state == State.FAILED:
+            return TemplateResponse(request, "admin/awards/decision/import_upload.html", self._context(
+                request, decision, title=_("Import the attached list of %(decision)s") % {"decision": decision},
+                error=job.message,
+            ))
+        if job.is_running:
+            waiting = job.state == State.QUEUED and job.updated_at < timezone.now() - WORKER_LATE
+            return TemplateResponse(request, "admin/awards/decision/import_progress.html", self._context(
+                request, decision, title=_("Importing the attached list of %(decision)s") % {"decision": decision},
+                job=job, waiting=waiting,
+            ))
         choices = {int(k.removeprefix("choice-")): v for k, v in request.POST.items() if k.startswith("choice-")
                    and k.removeprefix("choice-").isdigit()}
-        result = imports.preview(decision, stored["rows"], choices=choices)
-        problem = None
+        result = imports.preview(decision, job.rows or [], choices=choices)
+        problem = job.message or None
         if request.method == "POST":
             action = request.POST.get("action")
             if action == "cancel":
-                del request.session[SESSION_PREFIX + token]
+                line_imports.cancel(job)
                 messages.info(request, _("The import was cancelled; nothing was saved."))
                 return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
-            if action not in ("save_valid", "save_all"):  # "check again" with the choices made
-                return TemplateResponse(request, "admin/awards/decision/import_preview.html", self._context(
-                    request, decision, title=_("Check the attached list before saving"), preview=result,
-                    problem=None, filename=stored.get("filename"),
-                ))
-            valid_only = action == "save_valid"
-            confirm = bool(request.POST.get("confirm_warnings"))
-            if not valid_only and result.error_rows:
-                problem = _("Some rows have errors: save the valid rows only, or cancel.")
-            elif result.warnings and not confirm:
-                problem = _("Read the warnings and tick the confirmation before saving.")
-            elif not result.valid_rows:
-                problem = _("No row can be saved.")
-            else:
-                try:
-                    saved = imports.apply(result, valid_only=valid_only, confirm=confirm)
-                except ConfirmationRequired:
-                    problem = _("Read the warnings and tick the confirmation before saving.")
-                except ValidationError as exc:
-                    problem = " ".join(exc.messages)
-                else:
-                    del request.session[SESSION_PREFIX + token]
-                    messages.success(request, _("%(count)s lines were saved.") % {"count": len(saved)})
-                    return HttpResponseRedirect(reverse("admin:awards_decision_change", args=[decision.pk]))
+            problem = None
+            if action in ("save_valid", "save_all"):  # else "check again" with the choices made
+                valid_only = action == "save_valid"
+                confirm = bool(request.POST.get("confirm_warnings"))
+                problem = line_imports.check_save(result, valid_only=valid_only, confirm=confirm)
+                if problem is None:
+                    line_imports.request_save(job, valid_only=valid_only, confirm=confirm, choices=choices)
+                    return HttpResponseRedirect(reverse("admin:awards_decision_import_job",
+                                                        args=[decision.pk, job.pk]))
         return TemplateResponse(request, "admin/awards/decision/import_preview.html", self._context(
             request, decision, title=_("Check the attached list before saving"), preview=result, problem=problem,
-            filename=stored.get("filename"),
+            filename=job.filename,
         ))
+

@@ -149,11 +149,13 @@ SHEET_MAX_COLUMNS = 200
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
 
 
-def check_archive(file) -> None:
-    """Refuse, from the archive's own declarations, a workbook too large to read safely."""
+def check_archive(file) -> int | None:
+    """Refuse, from the archive's own declarations, a workbook too large to read safely. Returns the
+    number of rows the first sheet declares (None when it declares none)."""
     too_large = _("The Excel file unpacks to more than its size suggests (%(reason)s) and was refused before "
                   "reading it. Save the list again in Excel, or split it.")
     position = file.tell() if hasattr(file, "tell") else 0
+    declared = None
     try:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
@@ -177,11 +179,13 @@ def check_archive(file) -> None:
                         raise ImportFileError(too_large % {
                             "reason": _("%(rows)s rows × %(columns)s columns declared") % {
                                 "rows": rows, "columns": columns}})
+                    declared = rows
     except zipfile.BadZipFile as exc:
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from exc
     finally:
         if hasattr(file, "seek"):
             file.seek(position)
+    return declared
 
 
 def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: int | None = None) -> list[dict]:

@@ -5,6 +5,7 @@ Rules that change with the law (who may award what, cash multipliers, the base s
 standards and prerequisites of each title) are rows with `valid_from`/`valid_to` and their legal
 basis, never constants: the switch of 01/07/2025 is data."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import AdministrativeLevel, Cluster, Gender, Person, Unit
+from portal.core.files import random_name
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, vn_slugify
@@ -908,3 +910,58 @@ class DecisionLine(TimeStampedModel):
     @property
     def subject(self):
         return self.person or self.unit or self.household
+
+
+def line_import_upload_to(instance, filename):
+    return random_name("awards/imports", filename, private=True)
+
+
+class LineImport(models.Model):
+    """An upload of an attached list, read and saved by the task worker (awards.tasks), so that no
+    web worker waits on a large file. The parsed rows wait here between the preview and the save;
+    the upload and its rows are dropped a day after the last step (imports.purge_stale)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        READING = "reading", _("reading the file")
+        READY = "ready", _("ready to check")
+        SAVING = "saving", _("saving")
+        DONE = "done", _("saved")
+        FAILED = "failed", _("refused")
+        CANCELLED = "cancelled", _("cancelled")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="imports",
+                                 verbose_name=_("decision"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    file = models.FileField(_("file"), upload_to=line_import_upload_to, max_length=255, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
+    rows_declared = models.PositiveIntegerField(_("rows declared by the file"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows = models.JSONField(_("rows"), null=True, blank=True, editable=False)
+    # what the save step was asked to do, for the worker
+    save_options = models.JSONField(_("save options"), default=dict, blank=True, editable=False)
+    saved_count = models.PositiveIntegerField(_("lines saved"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("import of an attached list")
+        verbose_name_plural = _("imports of attached lists")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "updated_at"], name="awards_import_state_idx")]
+
+    def __str__(self):
+        return self.filename or gettext("import %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.READING, self.State.SAVING)
+
+    @property
+    def percent(self) -> int | None:
+        if self.state == self.State.READING and self.rows_declared:
+            return min(99, 100 * self.rows_read // max(self.rows_declared, 1))
+        return None

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "django_filters",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- background tasks: long imports run in `manage.py db_worker`, a second process beside the web
+# workers (make demo starts one; README, production), so no web worker waits on a large file.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- cache: Redis when REDIS_URL is set (several app hosts share it), else per process --------
 REDIS_URL = os.environ.get("REDIS_URL", "")
