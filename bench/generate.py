@@ -12,6 +12,7 @@ Everything is marked is_sample. A progress bar goes to stderr."""
 
 import argparse
 import datetime
+import io
 import os
 import random
 import sys
@@ -192,13 +193,33 @@ class RowInserter:
         table = connection.ops.quote_name(self.table)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+                sql = f"COPY {table} ({quoted}) FROM STDIN"
+                raw = cursor.cursor
+                if hasattr(raw, "copy"):  # psycopg 3
+                    with raw.copy(sql) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                else:  # psycopg2: COPY's text format
+                    buffer = io.StringIO("".join("\t".join(map(copy_text, row)) + "\n" for row in rows))
+                    raw.copy_expert(sql, buffer)
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
                 sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"  # noqa: S608 - names from the model
                 cursor.executemany(sql, rows)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value) -> str:
+    """One value in PostgreSQL COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value).translate(_COPY_ESCAPES)
 
 
 def article_bodies(rnd: random.Random) -> list[tuple[str, str]]:
