@@ -247,10 +247,11 @@ def run_child(database_url: str, *extra) -> None:
 # --- report ---------------------------------------------------------------------------------------
 
 def abbreviate(sql: str, width: int = 150) -> str:
-    """One line, each long select list cut to "…", so the FROM, JOIN, WHERE and ORDER BY show."""
-    sql = " ".join(sql.split())
+    """One line, each list of model columns cut to "…", so the FROM, JOIN, WHERE and ORDER BY show
+    (a COUNT or a DISTINCT of one or two columns stays)."""
+    sql = " ".join(sql.split()).replace('"', "")
     sql = re.sub(r"SELECT ((?:(?!SELECT|FROM).)*?) FROM",
-                 lambda m: f"SELECT {m.group(1) if len(m.group(1)) <= 40 else '…'} FROM", sql)
+                 lambda m: f"SELECT {m.group(1) if m.group(1).count(',') < 3 else '…'} FROM", sql)
     return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
