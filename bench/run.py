@@ -181,17 +181,19 @@ def measure(database_url: str, pages: dict, hits: int, page_seconds: float) -> d
 
     results = {}
     for name, url in pages.items():
-        status = None
-        for _ in range(2):  # warm-up: templates, translations, per-process caches
+        # warm-up (templates, translations, per-process caches): two hits, one for a slow page
+        warm, status = hit(url)
+        if warm < 1000:
             _, status = hit(url)
         times, spent = [], 0.0
-        while len(times) < hits and (len(times) < 3 or spent < page_seconds * 1000):
+        least = 3 if warm < page_seconds * 1000 / 3 else 1  # a page of many seconds: fewer hits
+        while len(times) < hits and (len(times) < least or spent < page_seconds * 1000):
             ms, status = hit(url)
             times.append(ms)
             spent += ms
         # the SQL pass: every statement's time, grouped by its text (parameters apart)
         profiles = []
-        for _ in range(min(3, len(times))):
+        for _ in range(min(3 if statistics.median(times) < 1000 else 1, len(times))):
             statements = []
 
             def timed(execute, sql, params, many, context, statements=statements):
