@@ -6,11 +6,18 @@ AuditActorMiddleware). Scripts, migrations and the demo loader run without one, 
 pay nothing."""
 
 import contextvars
+import datetime
+import re
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 _actor = contextvars.ContextVar("audit_actor", default=None)
 
@@ -156,6 +163,10 @@ def _write(sender, instance, action, changes, actor):
 
 
 def connect():
+    from meetings import workflow
+
+    # the four-eyes rule asks the history who edited a record
+    workflow.register_edit_trail(edited_in_back_office)
     for label in AUDITED:
         try:
             model = apps.get_model(label)
@@ -174,3 +185,103 @@ def history_of(obj):
     return AuditEntry.objects.filter(
         root_type=ContentType.objects.get_for_model(obj), root_id=str(obj.pk)
     ).select_related("content_type")
+
+
+# --- the history as people read it ------------------------------------------------------------
+#
+# Changes are stored as they were when written: the field's label in the language of the moment,
+# raw choice codes, ISO dates, links as "name (#id)". They are made readable here, at display
+# time, from the model's own fields, so rows written long ago read as well as today's.
+
+_LINK_ID = re.compile(r" \(#\d+\)$")
+_FIELD_MAPS = {}
+
+
+def _fields_by_label(model) -> dict:
+    """Every name a change of `model` may be stored under (its label in each of the site's
+    languages, its name, its attname) -> the field."""
+    found = _FIELD_MAPS.get(model)
+    if found is None:
+        found = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for field in model._meta.concrete_fields:
+                    found.setdefault(str(field.verbose_name), field)
+        for field in model._meta.concrete_fields:
+            found.setdefault(field.name, field)
+            found.setdefault(field.attname, field)
+        _FIELD_MAPS[model] = found
+    return found
+
+
+def _readable_value(field, value) -> str:
+    if value in (None, "", []):
+        return "–"
+    if field is None:
+        return str(value)
+    if field.choices and not field.is_relation:
+        labels = {str(key): label for key, label in field.flatchoices}
+        return str(capfirst(labels.get(str(value), value)))
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value in (True, "True", "true") else _("no")
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(str(value))
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%d/%m/%Y %H:%M")
+        if isinstance(field, models.DateField):
+            return datetime.date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+        if isinstance(field, models.TimeField):
+            return datetime.time.fromisoformat(str(value)).strftime("%H:%M")
+    except ValueError:  # written by hand or by an older format: shown as it is
+        return str(value)
+    if field.is_relation:
+        return _LINK_ID.sub("", str(value))
+    return str(value)
+
+
+def readable_changes(entry) -> list[tuple[str, str, str]]:
+    """[(field label, old, new)] of one history entry, in the current language."""
+    model = entry.content_type.model_class()
+    fields = _fields_by_label(model) if model is not None else {}
+    rows = []
+    for name, values in (entry.changes or {}).items():
+        old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+        field = fields.get(name)
+        label = str(capfirst(field.verbose_name)) if field is not None else name
+        rows.append((label, _readable_value(field, old), _readable_value(field, new)))
+    return rows
+
+
+def readable_history(obj, limit: int = 200) -> list:
+    """The newest `limit` entries of history_of(obj), each with `.readable` rows to show."""
+    entries = list(history_of(obj)[:limit])
+    for entry in entries:
+        entry.readable = readable_changes(entry)
+    return entries
+
+
+# --- who edited a record, for the four-eyes rule ------------------------------------------------
+
+# A change of these fields is a move of the workflow (logged as such), not an edit of the record.
+_WORKFLOW_FIELDS = {"record_state", "published_at", "version"}
+
+
+def edited_in_back_office(meeting, user) -> bool:
+    """Whether `user` changed `meeting` or its rows in the back office, where only the filing
+    unit's officers edit (a reviewer's steps there change only the workflow fields)."""
+    from .models import AuditEntry
+
+    meeting_type = ContentType.objects.get_for_model(meeting)
+    entries = AuditEntry.objects.filter(
+        root_type=meeting_type, root_id=str(meeting.pk), actor=user, source="backoffice"
+    ).values_list("content_type_id", "changes")
+    fields = _fields_by_label(type(meeting))
+    for content_type_id, changes in entries:
+        if content_type_id != meeting_type.pk:
+            return True
+        names = {fields[name].name if name in fields else name for name in (changes or {})}
+        if names - _WORKFLOW_FIELDS:
+            return True
+    return False

@@ -94,6 +94,9 @@ def meeting_transition(*, meeting: Meeting, to_state: str, user, reason: str = "
     if correction:
         if not workflow.is_reviewer(user):
             raise PermissionDenied
+        four_eyes = workflow.four_eyes_error(locked, user, to_state)
+        if four_eyes:  # a correction is no way around the second pair of eyes
+            raise ValidationError(four_eyes, code="four_eyes")
         if to_state == from_state:
             raise not_allowed
         if not reason:
@@ -102,7 +105,8 @@ def meeting_transition(*, meeting: Meeting, to_state: str, user, reason: str = "
         if not (workflow.is_filing_officer(user, locked) or workflow.is_reviewer(user)):
             raise PermissionDenied
         if to_state not in workflow.allowed_steps(locked, user):
-            raise not_allowed
+            four_eyes = workflow.is_reviewer(user) and workflow.four_eyes_error(locked, user, to_state)
+            raise ValidationError(four_eyes, code="four_eyes") if four_eyes else not_allowed
         if to_state == RecordState.RETURNED and not reason:
             raise ValidationError(_("Say why the record is returned."), code="reason_required")
     locked.record_state = to_state

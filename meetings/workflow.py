@@ -8,7 +8,12 @@ walk it (reads only; services.meeting_transition is the one write that applies t
 
 An officer acts only on records their own units filed; a reviewer is active staff holding the
 meetings app's review permission (Meeting.Meta.permissions). Any other move is a correction:
-only a reviewer makes one, explicitly, with a reason, and it is logged like every step."""
+only a reviewer makes one, explicitly, with a reason, and it is logged like every step.
+
+Four eyes: the account that submitted a record, or edited it as an officer of its filing unit,
+does not also approve or publish it, not by a step and not by a correction."""
+
+from django.utils.translation import gettext as _
 
 from clusters.models import UnitOfficer
 
@@ -27,6 +32,18 @@ REVIEWER_STEPS = {
 }
 # An officer may change the record's content only while it is theirs to work on.
 EDITABLE_STATES = {RecordState.DRAFT, RecordState.RETURNED}
+# The states that need a second pair of eyes: whoever wrote the record does not move it there.
+FOUR_EYES_STATES = {RecordState.APPROVED, RecordState.PUBLISHED}
+
+# Who else knows that an account edited a record: callables (meeting, user) -> bool. The history
+# of changes (backoffice.audit, an app above this one) registers itself here, so the rule sees
+# every edit without this app importing the one above it.
+_edit_trails = []
+
+
+def register_edit_trail(trail) -> None:
+    if trail not in _edit_trails:
+        _edit_trails.append(trail)
 
 
 def is_reviewer(user) -> bool:
@@ -41,12 +58,33 @@ def is_filing_officer(user, meeting: Meeting) -> bool:
     )
 
 
+def is_own_work(meeting: Meeting, user) -> bool:
+    """The account submitted this record, or edited it as an officer of its filing unit."""
+    if not (user and user.is_authenticated and meeting.pk):
+        return False
+    if meeting.transitions.filter(to_state=RecordState.SUBMITTED, by=user).exists():
+        return True
+    if user.pk in (meeting.created_by_id, meeting.updated_by_id) and is_filing_officer(user, meeting):
+        return True
+    return any(trail(meeting, user) for trail in _edit_trails)
+
+
+def four_eyes_error(meeting: Meeting, user, to_state: str) -> str | None:
+    """Why `user` may not move the record to `to_state` under the four-eyes rule, or None."""
+    if to_state in FOUR_EYES_STATES and is_own_work(meeting, user):
+        return _("You submitted or edited this record for its unit, so another reviewer must approve and "
+                 "publish it.")
+    return None
+
+
 def allowed_steps(meeting: Meeting, user) -> set[str]:
     steps = set()
     if is_filing_officer(user, meeting):
         steps |= OFFICER_STEPS.get(meeting.record_state, set())
     if is_reviewer(user):
         steps |= REVIEWER_STEPS.get(meeting.record_state, set())
+        if steps & FOUR_EYES_STATES and is_own_work(meeting, user):
+            steps -= FOUR_EYES_STATES
     return steps
 
 
