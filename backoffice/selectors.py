@@ -1,19 +1,54 @@
 """Reads of the back office. Every meeting read starts from roles.visible_meetings(user)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 from meetings.models import Attendance, MeetingDocument, MeetingTransition, Ranking, RecordState
 
 from .roles import visible_meetings
 
+# What waits for a reviewer: records to approve or return, and approved records to publish.
+WAITING_STATES = (RecordState.SUBMITTED, RecordState.APPROVED)
+
+
+def _last_returns():
+    """The step that returned each record, newest first (its reason, who and when): the record
+    page and the lists show it at the top."""
+    return Prefetch(
+        "transitions",
+        queryset=MeetingTransition.objects.filter(to_state=RecordState.RETURNED).select_related("by")
+        .order_by("-at", "-id"),
+        to_attr="returns",
+    )
+
 
 def meetings_for(user, state: str | None = None):
     meetings = visible_meetings(user).select_related("cluster_year__cluster", "filing_unit").order_by(
         "-updated_at", "-id"
-    )
+    ).prefetch_related(_last_returns())
     if state in RecordState.values:
         meetings = meetings.filter(record_state=state)
     return meetings
+
+
+def waiting_for_review(user, state: str | None = None):
+    """Records waiting for a reviewer (or those of one state), the longest-waiting first, each
+    with `submitted_at`: when it was last submitted."""
+    last_submission = (
+        MeetingTransition.objects.filter(meeting=OuterRef("pk"), to_state=RecordState.SUBMITTED)
+        .order_by("-at", "-id").values("at")[:1]
+    )
+    meetings = visible_meetings(user).select_related("cluster_year__cluster", "filing_unit").annotate(
+        submitted_at=Subquery(last_submission)
+    ).prefetch_related(_last_returns())
+    if state in RecordState.values:
+        meetings = meetings.filter(record_state=state)
+    else:
+        meetings = meetings.filter(record_state__in=WAITING_STATES)
+    return meetings.order_by(F("submitted_at").asc(nulls_last=True), "id")
+
+
+def waiting_count(user) -> int:
+    return visible_meetings(user).filter(record_state__in=WAITING_STATES).count()
 
 
 def state_counts(meetings) -> list[tuple[str, str, int]]:
@@ -32,6 +67,7 @@ def meeting_record(user, meeting_id: int):
             "agenda_items", "resolutions", "photos", "documents",
             Prefetch("rankings", queryset=Ranking.objects.select_related("unit")),
             Prefetch("transitions", queryset=MeetingTransition.objects.select_related("by")),
+            _last_returns(),
         )
         .get(pk=meeting_id)
     )

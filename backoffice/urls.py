@@ -15,4 +15,6 @@ urlpatterns = [
     path("hoi-nghi/<int:meeting_id>/duyet/", views.meeting_review, name="meeting-review"),
     path("tai-lieu/<int:document_id>/", views.document_download, name="document"),
     path("dang-nhap-bi-khoa/", views.login_locks, name="login-locks"),
+    path("mat-khau/doi/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("mat-khau/doi/xong/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
 ]

@@ -80,7 +80,7 @@ def test_deletions_are_recorded(client, world, staff_user):
 def test_the_history_is_shown_to_staff_read_only(client, world, staff_user):
     client.force_login(staff_user)
     client.post(reverse("backoffice:meeting-review", kwargs={"meeting_id": world.submitted_b.pk}),
-                {"action": "approve"})
+                {"action": "approve", "confirmed": "yes"})
     assert client.get(reverse("admin:backoffice_auditentry_changelist")).status_code == 200
     entry = AuditEntry.objects.first()
     assert client.get(reverse("admin:backoffice_auditentry_change", args=[entry.pk])).status_code == 200

@@ -84,7 +84,7 @@ def test_submission_mails_reviewers_and_return_and_approval_mail_the_officer(wor
     client.force_login(world.officer_b)
     client.post(reverse("backoffice:meeting-submit", kwargs={"meeting_id": world.draft_b.pk}))
     client.force_login(world.reviewer)
-    client.post(url, {"action": "approve"})
+    client.post(url, {"action": "approve", "confirmed": "yes"})
     assert mail.outbox[-1].to == [world.officer_b.email]
     world.draft_b.refresh_from_db()
     assert world.draft_b.record_state == RecordState.APPROVED
@@ -102,7 +102,7 @@ def test_return_without_reason_keeps_the_state_and_says_why(world, reviewer_clie
 
 def test_officer_cannot_publish_through_the_review_url(world, client_b):
     url = reverse("backoffice:meeting-review", kwargs={"meeting_id": world.approved_b.pk})
-    assert client_b.post(url, {"action": "publish"}).status_code == 403
+    assert client_b.post(url, {"action": "publish", "confirmed": "yes"}).status_code == 403
     world.approved_b.refresh_from_db()
     assert world.approved_b.record_state == RecordState.APPROVED
 
