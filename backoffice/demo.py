@@ -1,7 +1,10 @@
-"""Demo accounts and two filed records: a draft of Lộc Bình's officer (only `locbinh` may see
-it) and a record Văn Lãng's officer has submitted for review. All invented, so marked sample.
+"""Demo accounts and three filed records: a draft of Lộc Bình's officer (only `locbinh` may see
+it), a record Văn Lãng's officer has submitted for review, and one of Văn Lãng that so.noivu
+returned with a reason and vanlang then corrected (its history and the reason show as `vanlang`).
+All invented, so marked sample.
 
-Idempotent: users by user name, meetings by slug, child rows by their order."""
+Idempotent: users by user name, meetings by slug, child rows by their order; the returned record's
+story is played once, when the record does not exist yet."""
 
 import datetime
 
@@ -24,11 +27,18 @@ from meetings.models import (
 )
 from portal.core.demo import DEMO_PASSWORD
 
+from .audit import acting_as
 from .roles import OFFICER_GROUP, STAFF_GROUP
 
 CLUSTER_SLUG = "cum-thi-dua-cac-huyen-bien-gioi"
 DRAFT_SLUG = "ban-nhap-tong-ket-nam-2017-huyen-loc-binh"
 SUBMITTED_SLUG = "giao-ban-quy-iii-2017-huyen-van-lang"
+RETURNED_TITLE = "Hội nghị sơ kết 6 tháng đầu năm 2017 của Cụm thi đua các huyện biên giới (hồ sơ của huyện Văn Lãng)"
+RETURNED_SLUG = "so-ket-6-thang-dau-nam-2017-huyen-van-lang"
+RETURN_REASON = (
+    "Đề nghị bổ sung thành phần đại biểu dự hội nghị (họ tên, chức vụ) và ghi rõ buổi tổ chức; "
+    "ngày hội nghị ghi chưa đúng với biên bản (biên bản ghi ngày 14/7/2017)."
+)
 
 ACCOUNTS = [
     # user name, full name, staff?, group, unit slug
@@ -95,7 +105,57 @@ def load(*, stdout):
         "kind": ResolutionKind.TASKS_ADOPTED,
         "text": "Thống nhất tổ chức hội nghị tổng kết năm 2017 tại huyện Lộc Bình trong tháng 12/2017.",
     })
+    _returned_and_corrected(cluster_year, van_lang, users["vanlang"], users["so.noivu"])
     stdout.write("backoffice: demo accounts so.noivu, vanlang, locbinh (password thidua2017)")
+
+
+def _returned_and_corrected(cluster_year, van_lang, officer, reviewer):
+    """Văn Lãng files a mid-year review and submits it, so.noivu returns it with a reason, and
+    vanlang corrects it: played through the services, as the people themselves, so the record's
+    state history and its history of changes are the ones the site writes, dated over a week."""
+    from django.utils import timezone
+
+    from backoffice.models import AuditEntry
+    from meetings.models import PartOfDay
+    from meetings.services import meeting_create, meeting_transition, meeting_update
+
+    if Meeting.objects.filter(slug=RETURNED_SLUG).exists():
+        return
+    start = timezone.now() - datetime.timedelta(days=9)
+    with acting_as(officer, "backoffice"):
+        meeting = meeting_create(
+            user=officer, cluster_year=cluster_year, kind=MeetingKind.MID_YEAR_REVIEW, period=Period.FIRST_HALF,
+            title=RETURNED_TITLE, slug=RETURNED_SLUG, date=datetime.date(2017, 7, 13),
+            venue="Hội trường UBND huyện Văn Lãng", host=van_lang, filing_unit=van_lang,
+            event_status=EventStatus.HELD, is_sample=True,
+            summary=(
+                "Cụm thi đua các huyện biên giới sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2017 và "
+                "triển khai nhiệm vụ 6 tháng cuối năm."
+            ),
+        )
+        Attendance.objects.create(meeting=meeting, order=1, role=AttendanceRole.DELEGATE,
+                                  organisation="Phòng Nội vụ các huyện trong Cụm")
+        meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=officer)
+    with acting_as(reviewer, "backoffice"):
+        meeting_transition(meeting=meeting, to_state=RecordState.RETURNED, user=reviewer, reason=RETURN_REASON)
+    with acting_as(officer, "backoffice"):
+        meeting_update(meeting=meeting, user=officer, date=datetime.date(2017, 7, 14),
+                       part_of_day=PartOfDay.MORNING)
+        Attendance.objects.create(
+            meeting=meeting, order=2, role=AttendanceRole.CHAIR, name_as_written="Đại diện lãnh đạo UBND huyện",
+            title_as_written="Phó Chủ tịch UBND huyện Văn Lãng", unit=van_lang,
+        )
+    # spread the story over the past days, in the order it happened
+    moments = [start + datetime.timedelta(days=step) for step in (0, 1, 3, 4)]
+    transitions = list(meeting.transitions.order_by("at", "id"))
+    for transition, moment in zip(transitions, moments[:3], strict=False):
+        MeetingTransition.objects.filter(pk=transition.pk).update(at=moment)
+    entries = list(AuditEntry.objects.filter(root_id=str(meeting.pk), root_type__model="meeting")
+                   .order_by("at", "id"))
+    # creation (meeting and first attendee), submission, return, then the correction
+    steps = [0, 0, 1, 2] + [3] * max(len(entries) - 4, 0)
+    for index, (entry, step) in enumerate(zip(entries, steps, strict=False)):
+        AuditEntry.objects.filter(pk=entry.pk).update(at=moments[step] + datetime.timedelta(minutes=index))
 
 
 def _draft_files(draft):
