@@ -508,8 +508,9 @@ class DecisionQuerySet(models.QuerySet):
 
 
 def decision_scan_path(instance, filename):
-    year = instance.signed_on.year if instance.signed_on else "chua-ro-nam"
-    return f"awards/decisions/{year}/{vn_slugify(instance.number_text) or 'qd'}.pdf"
+    # Private, under a random name: the scan of an unpublished or withdrawn decision must not be
+    # guessable from its number; a published one goes out through the checked view (awards/files.py).
+    return random_name("awards/decisions", filename or "quyet-dinh.pdf", private=True)
 
 
 class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedModel):
