@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "portal.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # anonymous pages from the cache, never stale (portal.core.pagecache); a hit skips the rest
+    "portal.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +130,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- full-page cache for anonymous visitors (portal.core.pagecache): invalidated by any write,
+# expiring by the next moment a page changes by itself; 0 turns it off
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/can-bo/", "/dang-nhap/", "/tep/", "/i18n/", "/healthz")
 
 # --- background tasks: long imports run in `manage.py db_worker`, a second process beside the web
 # workers (make demo starts one; README, production), so no web worker waits on a large file.
