@@ -193,6 +193,8 @@ def history_of(obj):
 # raw choice codes, ISO dates, links as "name (#id)". They are made readable here, at display
 # time, from the model's own fields, so rows written long ago read as well as today's.
 
+# Fields people do not type but still want to see change.
+_SHOWN_MACHINE_FIELDS = {"published_at"}
 _LINK_ID = re.compile(r" \(#\d+\)$")
 _FIELD_MAPS = {}
 
@@ -249,6 +251,8 @@ def readable_changes(entry) -> list[tuple[str, str, str]]:
     for name, values in (entry.changes or {}).items():
         old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
         field = fields.get(name)
+        if field is not None and not field.editable and field.name not in _SHOWN_MACHINE_FIELDS:
+            continue  # a counter or a sort key the machine keeps (version, sort date): noise to people
         label = str(capfirst(field.verbose_name)) if field is not None else name
         rows.append((label, _readable_value(field, old), _readable_value(field, new)))
     return rows

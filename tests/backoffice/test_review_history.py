@@ -54,3 +54,11 @@ def test_old_rows_with_english_labels_and_raw_values_read_well_too(world):
     assert rows["Ngày"] == ("13/07/2018", "14/07/2018")
     assert rows["a field since removed"] == ("a", "b")
     assert not any("mid_year_review" in value for pair in rows.values() for value in pair)
+
+
+def test_counters_and_sort_keys_the_machine_keeps_are_not_shown(world):
+    entry = AuditEntry(
+        content_type=ContentType.objects.get_for_model(Meeting),
+        changes={"version": [3, 4], "sort_date": ["2017-07-13", "2017-07-14"], "venue": ["a", "b"]},
+    )
+    assert [old for _label, old, _new in readable_changes(entry)] == ["a"]
