@@ -49,8 +49,22 @@
       var figcaption = link.closest("figure") && link.closest("figure").querySelector("figcaption");
       image.src = link.href;
       image.alt = thumb ? thumb.alt : "";
-      caption.textContent = figcaption ? figcaption.textContent : "";
-      caption.hidden = !caption.textContent;
+      // The caption's text and its badges ("sample") are copied as separate boxes: copying the
+      // figcaption's textContent ran the badge's words into the end of the caption.
+      caption.replaceChildren();
+      if (figcaption) {
+        var text = figcaption.querySelector(".gallery-caption");
+        if (text) {
+          var line = document.createElement("span");
+          line.className = "lightbox-caption-text";
+          line.textContent = text.textContent.trim();
+          caption.appendChild(line);
+        }
+        figcaption.querySelectorAll(".badge").forEach(function (badge) {
+          caption.appendChild(badge.cloneNode(true));
+        });
+      }
+      caption.hidden = !caption.childNodes.length;
       counter.textContent = (labels.labelCount || "{current} / {total}")
         .replace("{current}", String(current + 1)).replace("{total}", String(links.length));
       previous.hidden = next.hidden = links.length < 2;
