@@ -212,10 +212,11 @@ def test_officers_cannot_see_the_locked_list(client, world):
     assert client.get(reverse("backoffice:login-locks")).status_code == 403
 
 
-def test_officers_land_in_their_back_office_and_staff_in_the_admin(client, world):
+def test_officers_land_in_their_back_office_and_reviewers_on_their_home(client, world):
     response = client.post(reverse("login"), {"username": "locbinh", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("backoffice:dashboard")
     client.logout()
     response = client.post(reverse("login"), {"username": "so.noivu", "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("admin:index")
-    assert reverse("backoffice:review-queue") in response.content.decode()
+    # a reviewer lands on what waits for them (issue 12), with the admin one link away
+    assert response.redirect_chain[-1][0] == reverse("backoffice:review-queue")
+    assert reverse("admin:index") in response.content.decode()
