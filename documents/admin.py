@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import ServerSlugAdminMixin
 from portal.core.locking import OptimisticLockAdminMixin
+from portal.core.pending import PendingUploadAdminMixin, PendingUploadFormMixin
 from portal.core.text import fold
 
 from .models import LINK_HEADINGS, Document, DocumentLink, DocumentStatus
@@ -41,7 +42,9 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset.filter(status=self.value()) if self.value() else queryset
 
 
-class DocumentAdminForm(forms.ModelForm):
+class DocumentAdminForm(PendingUploadFormMixin, forms.ModelForm):
+    """The full text chosen before a refused save is kept (portal.core.pending)."""
+
     class Meta:
         model = Document
         fields = ["kind", "number", "title", "slug", "issuer_name", "issuer_unit", "signer", "signed_on",
@@ -51,7 +54,7 @@ class DocumentAdminForm(forms.ModelForm):
 
 
 @admin.register(Document)
-class DocumentAdmin(ServerSlugAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
+class DocumentAdmin(PendingUploadAdminMixin, ServerSlugAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
     form = DocumentAdminForm
     slug_source = "slug_text"
     list_display = ["display_title", "kind", "issuer_name", "signed_column", "effective_column", "status_column",

@@ -15,6 +15,7 @@ from portal.core.admin import ReadOnlyAdminMixin
 from portal.core.admin_filters import DefaultListFilter
 from portal.core.formsets import VerboseInlineFormSet
 from portal.core.locking import OptimisticLockAdminMixin
+from portal.core.pending import PendingUploadAdminMixin, PendingUploadModelForm
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
 
@@ -79,6 +80,7 @@ class RankingInline(admin.TabularInline):
 
 class MeetingPhotoInline(admin.TabularInline):
     model = MeetingPhoto
+    form = PendingUploadModelForm  # a photo chosen before a refused save is kept
     formset = VerboseInlineFormSet
     extra = 0
     fields = ["preview", "image", "caption", "alt_text", "order", "is_sample"]
@@ -93,6 +95,7 @@ class MeetingPhotoInline(admin.TabularInline):
 
 class MeetingDocumentInline(admin.TabularInline):
     model = MeetingDocument
+    form = PendingUploadModelForm
     formset = VerboseInlineFormSet
     extra = 0
     fields = ["order", "kind", "title", "file", "is_public"]
@@ -137,7 +140,7 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(PendingUploadAdminMixin, WithdrawAdminMixin, OptimisticLockAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     actions = ["withdraw_selected", "restore_selected"]
     change_form_template = "admin/meetings/meeting/change_form.html"

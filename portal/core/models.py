@@ -143,3 +143,38 @@ class RecordLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_repr}"
+
+
+def _pending_upload_to(instance, filename):
+    from .files import random_name
+
+    return random_name("pending", filename, private=True)
+
+
+class PendingUpload(models.Model):
+    """A file someone chose in a form whose save was refused, kept so they need not choose it
+    again: the form carries its token, and only the same user's next save may use it.
+
+    Private storage, images without their metadata; rows (and their files) older than a day
+    are purged (portal.core.pending.pending_uploads_purge)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"),
+    )  # an upload that nobody can use any more goes with its account
+    token = models.CharField(_("token"), max_length=40, unique=True, editable=False)
+    file = models.FileField(_("file"), upload_to=_pending_upload_to, max_length=300)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=_pending_upload_to, max_length=300, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.thumbnail)
