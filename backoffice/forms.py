@@ -12,6 +12,7 @@ from clusters.models import ClusterYear, Person, Unit
 from meetings.forms import MeetingDateFormMixin
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Ranking, Resolution
 from portal.core.locking import VersionCheckFormMixin
+from portal.core.pending import PendingUploadFormMixin
 
 from . import throttle
 
@@ -70,11 +71,20 @@ class PasswordResetForm(DjangoPasswordResetForm):
                 yield user
 
 
-FILES_NOTE = _("If the form shows an error, files you chose must be chosen again: browsers do not keep them.")
+FILES_NOTE = _("If the form shows an error, the files you chose are kept for a day: you need not choose them "
+               "again.")
 
 
 EMPTY_CHOICE = _("— choose —")
 
+# dd/mm/yyyy whatever the browser's language: a text box (Chromium's date input shows
+# mm/dd/yyyy under a Vietnamese locale), which static/js/date-picker.js gives a calendar.
+DAY_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+
+
+def day_input(**attrs):
+    return forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "data-datepicker": "",
+                                  "autocomplete": "off", **attrs}, format="%d/%m/%Y")
 
 
 class VietnameseBlankChoice:
@@ -103,16 +113,19 @@ class MeetingForm(VersionCheckFormMixin, MeetingDateFormMixin, VietnameseBlankCh
         fields = ["cluster_year", "filing_unit", "kind", "period", "title", "date", "reported_on", "time",
                   "part_of_day", "venue", "host", "event_status", "basis", "summary"]
         widgets = {
-            "reported_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
-                                           format="%d/%m/%Y"),
+            "reported_on": day_input(),
             "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "summary": forms.Textarea(attrs={"rows": 8}),
             "basis": forms.TextInput(),
         }
 
+    # What a new record opens with; the rest is folded away until it holds something.
+    ESSENTIAL_FIELDS = ("cluster_year", "filing_unit", "kind", "date", "venue", "summary")
+
     def __init__(self, *args, unit_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_meeting_date()
+        self.fields["reported_on"].input_formats = DAY_INPUT_FORMATS
         self.fields["cluster_year"].queryset = (
             ClusterYear.objects.filter(members__unit_id__in=unit_ids).select_related("cluster").distinct()
             .order_by("-year", "cluster__name")
@@ -120,9 +133,27 @@ class MeetingForm(VersionCheckFormMixin, MeetingDateFormMixin, VietnameseBlankCh
         self.fields["cluster_year"].help_text = _("Only the clusters one of your units belongs to that year.")
         units = Unit.objects.filter(pk__in=unit_ids).order_by("name")
         self.fields["filing_unit"].queryset = units
-        if len(unit_ids) == 1:
-            self.fields["filing_unit"].initial = unit_ids[0]
+        if len(unit_ids) == 1 and not self.initial.get("filing_unit"):
+            # the instance's empty value would hide a field's initial: preselect in the form's
+            self.initial["filing_unit"] = unit_ids[0]
         self.fields["host"].queryset = Unit.objects.internal().order_by("name")
+
+    def essential_fields(self):
+        return [self[name] for name in self.ESSENTIAL_FIELDS]
+
+    def other_fields(self):
+        return [field for field in self.visible_fields() if field.name not in self.ESSENTIAL_FIELDS]
+
+    def other_fields_open(self) -> bool:
+        """Unfolded when one of the other fields has an error or holds more than its default."""
+        if self.is_bound and any(self.errors.get(field.name) for field in self.other_fields()):
+            return True
+        for field in self.other_fields():
+            value = field.value()
+            default = Meeting._meta.get_field(field.name).get_default() if field.name != "date" else None
+            if value not in (None, "", []) and str(value) != str(default if default is not None else ""):
+                return True
+        return False
 
     def clean(self):
         cleaned = super().clean()
@@ -131,6 +162,8 @@ class MeetingForm(VersionCheckFormMixin, MeetingDateFormMixin, VietnameseBlankCh
             self.add_error("filing_unit", _("%(unit)s is not a member of %(cluster)s in %(year)s.") % {
                 "unit": unit.name, "cluster": cluster_year.cluster.name, "year": cluster_year.year,
             })
+        # the service builds the record from these values: "07/2017" stays a month, not 1 July
+        cleaned["date_precision"] = self.instance.date_precision
         return cleaned
 
 
@@ -171,31 +204,32 @@ class RankingForm(VietnameseBlankChoice, forms.ModelForm):
         self.fields["unit"].queryset = Unit.objects.internal().order_by("name")
 
 
-class PhotoForm(VietnameseBlankChoice, forms.ModelForm):
+class PhotoForm(PendingUploadFormMixin, VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = MeetingPhoto
         fields = ["image", "alt_text", "caption", "order"]
         widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})}
 
 
-class DocumentForm(VietnameseBlankChoice, forms.ModelForm):
+class DocumentForm(PendingUploadFormMixin, VietnameseBlankChoice, forms.ModelForm):
     class Meta:
         model = MeetingDocument
         fields = ["kind", "title", "file", "is_public", "order"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"})}
 
 
-def _formset(model, form, extra):
-    return inlineformset_factory(Meeting, model, form=form, extra=extra, can_delete=True, max_num=200,
+def _formset(model, form):
+    # No blank rows: the officer adds one when needed ("Add a row", with or without JavaScript).
+    return inlineformset_factory(Meeting, model, form=form, extra=0, can_delete=True, max_num=200,
                                  validate_max=True)
 
 
-AttendanceFormSet = _formset(Attendance, AttendanceForm, 3)
-AgendaFormSet = _formset(AgendaItem, AgendaItemForm, 2)
-ResolutionFormSet = _formset(Resolution, ResolutionForm, 2)
-RankingFormSet = _formset(Ranking, RankingForm, 1)
-PhotoFormSet = _formset(MeetingPhoto, PhotoForm, 2)
-DocumentFormSet = _formset(MeetingDocument, DocumentForm, 2)
+AttendanceFormSet = _formset(Attendance, AttendanceForm)
+AgendaFormSet = _formset(AgendaItem, AgendaItemForm)
+ResolutionFormSet = _formset(Resolution, ResolutionForm)
+RankingFormSet = _formset(Ranking, RankingForm)
+PhotoFormSet = _formset(MeetingPhoto, PhotoForm)
+DocumentFormSet = _formset(MeetingDocument, DocumentForm)
 
 FORMSETS = [
     ("attendances", AttendanceFormSet, _("Attendees")),

@@ -65,7 +65,9 @@ class ApproximateDateField(forms.CharField):
             "no date."
         ))
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "class": "vDateField"})
+        # vDateField: the admin's calendar; data-datepicker: the back office's (static/js/date-picker.js)
+        self.widget.attrs.update({"inputmode": "numeric", "placeholder": "dd/mm/yyyy", "class": "vDateField",
+                                  "data-datepicker": "approximate", "autocomplete": "off"})
 
     def to_python(self, value):
         return parse_approximate_date(super().to_python(value))

@@ -1,5 +1,6 @@
-// The filing form works without JavaScript (saving adds empty rows); with it, "Add a row"
-// copies the formset's empty row in place and counts it in the management form.
+// The filing form's "Add a row" buttons are submits: without JavaScript the page comes back with
+// one more row of that section, saving nothing. With it, the button copies the formset's empty
+// row in place, counts it in the management form and moves the focus into it.
 (function () {
   "use strict";
   document.querySelectorAll("[data-add-row]").forEach(function (button) {
@@ -9,19 +10,18 @@
     if (!template || !total) {
       return;
     }
-    button.hidden = false;
-    var note = button.closest("fieldset").querySelector(".add-row-note");
-    if (note) {
-      note.hidden = true;
-    }
-    button.addEventListener("click", function () {
-      var index = parseInt(total.value, 10);
-      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var index = parseInt(total.value, 10) || 0;
       var holder = document.createElement("div");
-      holder.innerHTML = html;
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
       var row = holder.firstElementChild;
       template.parentNode.insertBefore(row, template);
       total.value = String(index + 1);
+      var empty = template.parentNode.querySelector(".fold-empty");
+      if (empty) {
+        empty.hidden = true;
+      }
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) {
         first.focus();

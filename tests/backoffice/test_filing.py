@@ -89,7 +89,7 @@ def test_input_is_kept_when_the_form_has_errors(client_a, world):
     assert response.status_code == 200
     assert "date" in response.context["form"].errors
     assert "Hội trường lớn &lt;giữ nguyên&gt;" in body and "Mục đã nhập" in body
-    assert "chọn lại" in body  # files must be chosen again: the form says so
+    assert "không cần chọn lại" in body  # chosen files are kept (portal.core.pending): the form says so
 
 
 def test_attendee_needs_a_person_or_an_organisation(client_a, world):
