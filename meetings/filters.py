@@ -3,6 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
+from portal.core.name_filters import NamedObjectFilter
 
 from .models import Meeting, MeetingKind
 
@@ -18,9 +19,10 @@ def _kinds():
 
 
 class PublicMeetingFilter(django_filters.FilterSet):
-    cluster = django_filters.ModelChoiceFilter(
+    # a typed name (or a slug from a link), not a select of every cluster of twenty years
+    cluster = NamedObjectFilter(
         label=_("Cluster"), field_name="cluster_year__cluster", queryset=Cluster.objects.order_by("name"),
-        to_field_name="slug", empty_label=_("All clusters"),
+        help_text=_("Part of the name, e.g. “biên giới”."),
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="cluster_year__year", choices=_years, empty_label=_("All years"),

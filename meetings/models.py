@@ -177,7 +177,11 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-sort_date", "-time", "-id"]
-        indexes = [models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date")]
+        indexes = [
+            models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date"),
+            # a document's page lists the published meetings held under it
+            models.Index(fields=["basis_document", "record_state"], name="meeting_basis_idx"),
+        ]
         # The filing workflow's own permission (meetings/workflow.py): reviewers return, approve,
         # publish and correct records. Grants made when it lived on the history model moved with it
         # (backoffice migration 0003).

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Unit, UnitKind
+from portal.core.name_filters import NamedObjectFilter
 from portal.core.text import fold
 
 from ..models import Award, AwardLevel, Decision, DecisionLine, IssuerRole, SubjectType
@@ -23,7 +24,9 @@ def published_years():
 
 
 def _awards_with_lines(request=None):
-    return Award.objects.filter(pk__in=DecisionLine.objects.values("award_id")).order_by("order", "name")
+    # the catalogue (a few dozen titles and forms set by law): finding those with lines would mean
+    # reading every line
+    return Award.objects.order_by("order", "name")
 
 
 def _roles_with_decisions(request=None):
@@ -80,12 +83,13 @@ class StatisticsFilter(django_filters.FilterSet):
                                  empty_label=_("Any"))
     year_to = YearChoiceFilter(label=_("To year"), field_name="decision__statistics_year", lookup_expr="lte",
                                empty_label=_("Any"))
-    cluster = django_filters.ModelChoiceFilter(
+    # typed names, not selects: a province has hundreds of clusters and thousands of units
+    cluster = NamedObjectFilter(
         label=_("Cluster"), queryset=Cluster.objects.order_by("number", "name"), method="filter_cluster",
-        empty_label=_("All clusters"),
+        help_text=_("Part of the name, e.g. “biên giới”."),
     )
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=_units(), method="filter_unit", empty_label=_("All units"),
+    unit = NamedObjectFilter(
+        label=_("Unit"), queryset=_units, method="filter_unit", help_text=_("Part of the name, e.g. “Lộc Bình”."),
     )
     award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
     level = django_filters.ChoiceFilter(

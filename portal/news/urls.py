@@ -34,6 +34,7 @@ urlpatterns = [
     path("tin-tuc/", include(article_patterns)),
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
     path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),

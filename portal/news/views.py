@@ -86,8 +86,14 @@ def search(request):
 
 @require_safe
 def sitemap(request):
-    # Built per request: which apps have public pages is known once their URLs exist.
-    return sitemap_views.sitemap(request, sitemaps=sitemaps.sitemaps())
+    """The index: one entry per page of each section. Built per request: which apps have public
+    pages is known once their URLs exist."""
+    return sitemap_views.index(request, sitemaps=sitemaps.sitemaps(), sitemap_url_name="sitemap-section")
+
+
+@require_safe
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, sitemaps=sitemaps.sitemaps(), section=section)
 
 
 @require_safe

@@ -29,6 +29,7 @@ def test_the_site_search_leaves_unpublished_documents_out(client, make_document,
 
 def test_the_sitemap_lists_published_documents(client, library, make_document):
     draft = make_document(number="78/2026/NĐ-CP", is_published=False)
-    body = client.get(reverse("sitemap")).content.decode()
+    assert "sitemap-documents.xml" in client.get(reverse("sitemap")).content.decode()
+    body = client.get(reverse("sitemap-section", args=["documents"])).content.decode()
     assert library.law.get_absolute_url() in body
     assert draft.get_absolute_url() not in body

@@ -28,7 +28,10 @@ def kind_of(url: str) -> tuple:
     """Pages of one kind: one view, asked with the same query keys."""
     parts = urlsplit(url)
     try:
-        view = resolve(parts.path).view_name
+        match = resolve(parts.path)
+        # each sitemap section is a kind of its own: they lead to different pages
+        view = match.view_name + match.kwargs.get("section", "") if match.view_name == "sitemap-section" \
+            else match.view_name
     except Resolver404:
         view = "not found"
     return view, tuple(sorted(re.findall(r"(?:^|&)([^=&]+)=", parts.query)))

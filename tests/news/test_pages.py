@@ -137,9 +137,9 @@ def test_rss_and_atom_feeds_list_published_articles_only(make_article, client, s
 def test_sitemap_lists_home_and_published_articles(make_article, client, site_profile):
     public = make_article(title="Tin đã đăng")
     draft = make_article(title="Tin nháp", status=ArticleStatus.DRAFT, published_at=None)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    body = response.content.decode()
+    from .test_home import sitemap_text
+
+    body = sitemap_text(client)
     assert "<loc>http://testserver/</loc>" in body
     assert f"<loc>http://testserver{public.get_absolute_url()}</loc>" in body
     assert draft.slug not in body
@@ -163,3 +163,20 @@ def test_missing_pages_answer_in_vietnamese(client, site_profile, path):
 def test_article_dates_are_written_the_vietnamese_way(seed_article, client):
     content = client.get(reverse("news:list")).content.decode()
     assert "Thứ Sáu, 21/07/2017 - 15:07" in content
+
+
+def test_the_sitemap_is_an_index_of_pages_of_bounded_size(make_article, client, site_profile, monkeypatch,
+                                                          django_assert_max_num_queries):
+    """Issue 17: one document with every address took seconds at a province's size."""
+    from portal.news import sitemaps
+
+    monkeypatch.setattr(sitemaps, "PAGE_SIZE", 2)
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    for n in range(5):
+        make_article(title=f"Tin {n}")
+    index = client.get("/sitemap.xml").content.decode()
+    assert index.count("sitemap-news.xml") == 3  # 5 articles, 2 a page
+    page = client.get("/sitemap-news.xml?p=3").content.decode()
+    assert page.count("<url>") == 1
+    with django_assert_max_num_queries(12):
+        client.get("/sitemap-news.xml?p=2")
