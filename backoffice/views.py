@@ -42,9 +42,9 @@ class LoginView(auth_views.LoginView):
 
 def login_landing(request):
     """Where a fresh login lands: reviewers on their home in the back office (what waits for
-    them; the admin is a link away), other staff in the admin, unit officers in their back
-    office, everyone else on the home page."""
-    if roles.is_reviewer(request.user):
+    them; the admin is a link away), other staff and superusers (who administer rather than
+    review) in the admin, unit officers in their back office, everyone else on the home page."""
+    if roles.is_reviewer(request.user) and not request.user.is_superuser:
         return redirect("backoffice:review-queue")
     if request.user.is_authenticated and request.user.is_staff:
         return redirect(reverse("admin:index"))

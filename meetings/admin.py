@@ -129,7 +129,10 @@ class MeetingAdminForm(MeetingDateFormMixin, forms.ModelForm):
             if new_state and new_state != RecordState.DRAFT and not workflow.is_reviewer(self.request_user):
                 self.add_error("record_state", _("Only a reviewer may correct the state of a record."))
         elif new_state and new_state != old_state:
-            if new_state in workflow.allowed_steps(self.instance, self.request_user):
+            own = workflow.four_eyes_error(self.instance, self.request_user, new_state)
+            if own:  # not even as a "correction": another reviewer approves and publishes
+                self.add_error("record_state", own)
+            elif new_state in workflow.allowed_steps(self.instance, self.request_user):
                 if new_state == RecordState.RETURNED and not reason:
                     self.add_error("state_reason", _("Say why the record is returned."))
             elif not workflow.is_reviewer(self.request_user):

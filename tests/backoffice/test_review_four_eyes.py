@@ -95,3 +95,21 @@ def test_the_back_office_neither_offers_nor_performs_self_approval(client, world
     client.post(review_url(meeting), {"action": "approve", "confirmed": "yes"})
     meeting.refresh_from_db()
     assert meeting.record_state == RecordState.SUBMITTED
+
+
+def test_the_admin_form_refuses_the_reviewers_own_record_as_a_form_error_not_a_500(world, reviewer_officer):
+    """Even as a "correction" with a reason, the admin's state field cannot approve one's own record."""
+    from django.forms.models import model_to_dict
+
+    from meetings.admin import MeetingAdminForm
+
+    meeting = world.draft_b
+    meeting_transition(meeting=meeting, to_state=RecordState.SUBMITTED, user=reviewer_officer)
+    meeting.refresh_from_db()
+    data = {k: v for k, v in model_to_dict(meeting).items() if v is not None}
+    data.update(record_state=RecordState.APPROVED, state_reason="Sửa trạng thái", date="14/07/2017")
+    form_class = type("Form", (MeetingAdminForm,), {"request_user": reviewer_officer})
+    form = form_class(data=data, instance=meeting)
+    assert not form.is_valid()
+    assert list(form.errors) == ["record_state"]
+    assert "một cán bộ duyệt khác" in form.errors["record_state"][0]

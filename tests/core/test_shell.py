@@ -92,6 +92,7 @@ def test_site_profile_is_a_singleton_in_the_database(site_profile):
 
 
 def test_login_page_logs_staff_into_the_admin(client, staff_user, site_profile):
+    # staff who are not reviewers (reviewers land on their back-office home: tests/backoffice)
     response = client.post(reverse("login"), {"username": "staff", "password": "x-Secret-123"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:index")
 
