@@ -48,7 +48,7 @@ PASSWORD = "thidua2017"  # the demo accounts' password (backoffice/demo.py)
 LIMIT = 300  # pages per crawl
 PER_SHAPE = 2  # pages per address shape (/admin/meetings/meeting/<n>/change/): one object of a kind is enough
 SKIP = re.compile(
-    r"(dang-xuat|/logout/|/delete/|/static/|/media/|/tep/|/jsi18n/|/autocomplete/|/password/$|"
+    r"(dang-xuat|/logout/|/delete/|/static/|/media/|/tep/|/jsi18n/|/autocomplete/|"
     r"/r/\d+/|\.(css|js|png|jpe?g|gif|webp|svg|ico|ics|xml|pdf|docx?|xlsx?|csv|zip|txt)$)"
 )
 # what the admin carries from page to page (the list's filters, facets): the same page to read
