@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.admin import ReadOnlyAdminMixin
 
+from .audit import readable_changes
 from .forms import AdminLoginForm
 from .models import AuditEntry
 
@@ -39,8 +40,5 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("changes"))
     def change_list(self, obj):
-        return format_html_join(
-            "\n", "<p><strong>{}</strong>: {} → {}</p>",
-            ((name, "–" if old in (None, "") else old, "–" if new in (None, "") else new)
-             for name, (old, new) in sorted(obj.changes.items())),
-        ) or "–"
+        # the same reading as the record page's history: labels, dd/mm/yyyy, names without ids
+        return format_html_join("\n", "<p><strong>{}</strong>: {} → {}</p>", readable_changes(obj)) or "–"

@@ -2,17 +2,20 @@ import copy
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .forms import VietnameseSlugField
 from .models import PathRedirect, RecordLog, User
+from .permissions import TranslatedPermissionsMixin
 from .services import path_redirect_record
 from .text import unique_slug
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
     list_display = ["username", "full_name", "email", "is_staff", "is_active", "last_login"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = [
@@ -21,6 +24,14 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedPermissionsMixin, BaseGroupAdmin):
+    pass
 
 
 class ReadOnlyAdminMixin:
