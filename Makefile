@@ -77,8 +77,14 @@ lint: install
 lock: install
 	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt.new && mv constraints.txt.new constraints.txt
 
+# Not part of CI. Both databases, demo size and --scale 100, databases reused when present
+# (PostgreSQL at 127.0.0.1:5432 as postgres; skipped with a message when it does not answer).
+# BENCH_QUICK=1: SQLite only, fewer hits (within 15 minutes). wrk for throughput: apt-get install -y wrk.
 bench: install
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py --reuse $(BENCH_ARGS)
+	@if [ "$(BENCH_QUICK)" = "1" ]; then echo "BENCH_QUICK=1: PostgreSQL skipped"; \
+	elif pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/run.py --postgres --reuse $(BENCH_ARGS); \
+	else echo "PostgreSQL does not answer at 127.0.0.1:5432: its bench skipped"; fi
 
 clean:
 	rm -rf $(VENV) var staticfiles

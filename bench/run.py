@@ -163,49 +163,50 @@ def build(demo_url: str, scale_url: str, scale: int, reuse: bool) -> dict:
 
 # --- measuring one database (child process) ----------------------------------------------------
 
-def measure(database_url: str, pages: dict, hits: int, page_seconds: float) -> dict:
+def measure(database_url: str, pages: dict, hits: int, page_seconds: float, cached_hits: int) -> dict:
+    """Each page twice: uncached (PAGE_CACHE_SECONDS=0: the render, what issue 17's render targets
+    mean; the portal's per-data-version caches of computed values stay on, as in production) and
+    cached (PAGE_CACHE_SECONDS=600: one hit stores the page, the timed hits are served by
+    portal.core.pagecache). The SQL pass runs uncached."""
     import django
 
     django.setup()
     from django.db import connection
     from django.test import Client
+    from django.test.utils import override_settings
+    from timing import make_hit, median_of
 
-    client = Client()
-
-    def hit(url):
-        start = time.perf_counter()
-        response = client.get(url)
-        if getattr(response, "streaming", False):
-            b"".join(response.streaming_content)
-        return (time.perf_counter() - start) * 1000, response.status_code
+    hit = make_hit(Client())
 
     results = {}
     for name, url in pages.items():
-        # warm-up (templates, translations, per-process caches): two hits, one for a slow page
-        warm, status = hit(url)
-        if warm < 1000:
-            _, status = hit(url)
-        times, spent = [], 0.0
-        least = 3 if warm < page_seconds * 1000 / 3 else 1  # a page of many seconds: fewer hits
-        while len(times) < hits and (len(times) < least or spent < page_seconds * 1000):
-            ms, status = hit(url)
-            times.append(ms)
-            spent += ms
-        # the SQL pass: every statement's time, grouped by its text (parameters apart)
-        profiles = []
-        for _ in range(min(3 if statistics.median(times) < 1000 else 1, len(times))):
-            statements = []
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            measured = median_of(hit, url, hits, page_seconds)
+            times, status = measured["times"], measured["status"]
+            # the SQL pass: every statement's time, grouped by its text (parameters apart)
+            profiles = []
+            for _ in range(min(3 if statistics.median(times) < 1000 else 1, len(times))):
+                statements = []
 
-            def timed(execute, sql, params, many, context, statements=statements):
-                start = time.perf_counter()
-                try:
-                    return execute(sql, params, many, context)
-                finally:
-                    statements.append((sql, (time.perf_counter() - start) * 1000, params))
+                def timed(execute, sql, params, many, context, statements=statements):
+                    start = time.perf_counter()
+                    try:
+                        return execute(sql, params, many, context)
+                    finally:
+                        statements.append((sql, (time.perf_counter() - start) * 1000, params))
 
-            with connection.execute_wrapper(timed):
-                total, _ = hit(url)
-            profiles.append((total, statements))
+                with connection.execute_wrapper(timed):
+                    total, _ = hit(url)
+                profiles.append((total, statements))
+        cached = {"ms": None, "hits": 0, "served": None}
+        if cached_hits and statistics.median(times) < 5000:
+            with override_settings(PAGE_CACHE_SECONDS=600):
+                _, first = hit(url)  # stores the page (or says why not)
+                cached["served"] = first.get("X-Page-Cache") or "not stored"
+                if cached["served"] == "miss":
+                    again = median_of(hit, url, cached_hits, page_seconds, warm=False)
+                    cached.update(ms=again["ms"], hits=again["hits"],
+                                  served=again["response"].get("X-Page-Cache") or "not stored")
         profiles.sort(key=lambda p: p[0])
         total, statements = profiles[len(profiles) // 2]
         groups: dict[str, list] = {}
@@ -218,16 +219,20 @@ def measure(database_url: str, pages: dict, hits: int, page_seconds: float) -> d
         sql_ms = statistics.median(sum(ms for _, ms, _ in s) for _, s in profiles)
         results[name] = {
             "url": url, "status": status, "hits": len(times), "ms": round(ms_median, 2),
+            "ms_cached": cached["ms"] and round(cached["ms"], 3), "cached_hits": cached["hits"],
+            "cache": cached["served"],
             "sql_ms": round(sql_ms, 2), "python_ms": round(max(ms_median - sql_ms, 0), 2),
             "queries": len(statements),
             "top": [{"ms": round(sum(t), 2), "count": len(t), "sql": sql, "params": example[sql]} for sql, t in top],
         }
+        cached_text = f"cached {cached['ms']:.3f} ms" if cached["ms"] else f"cached: {cached['served']}"
         print(f"   {name:22} {ms_median:9.2f} ms  ({len(times)} hits, {len(statements)} queries, "
-              f"SQL {sql_ms:.1f} ms)", file=sys.stderr, flush=True)
+              f"SQL {sql_ms:.1f} ms; {cached_text})", file=sys.stderr, flush=True)
     return {"vendor": connection.vendor, "pages": results}
 
 
-def child(database_url: str, pages_file: str | None, resolve: bool, out: str, hits: int, page_seconds: float):
+def child(database_url: str, pages_file: str | None, resolve: bool, out: str, hits: int, page_seconds: float,
+          cached_hits: int):
     sys.path.insert(0, str(ROOT))
     if resolve:
         import django
@@ -239,14 +244,140 @@ def child(database_url: str, pages_file: str | None, resolve: bool, out: str, hi
         Path(out).write_text(buffer.getvalue())
         return
     pages = json.loads(Path(pages_file).read_text())
-    Path(out).write_text(json.dumps(measure(database_url, pages, hits, page_seconds)))
+    Path(out).write_text(json.dumps(measure(database_url, pages, hits, page_seconds, cached_hits)))
 
 
 def run_child(database_url: str, *extra) -> None:
     sh([PY, __file__, "--measure", database_url, *extra], production_env(database_url))
 
 
+# --- the references: Wagtail and plain Django, in process, same method ---------------------------
+
+def reference_venv() -> Path | None:
+    """bench/out/refvenv with bench/reference/requirements.txt (Wagtail), made on first use from the
+    interpreter running this script; None (and a message) where pip cannot reach PyPI."""
+    venv = OUT / "refvenv"
+    python = venv / "bin" / "python"
+    requirements = ROOT / "bench" / "reference" / "requirements.txt"
+    stamp = venv / ".installed"
+    if stamp.exists() and stamp.read_text() == requirements.read_text():
+        return python
+    print("-- making the throwaway venv bench/out/refvenv (Wagtail from PyPI)", file=sys.stderr, flush=True)
+    try:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(requirements)], check=True,
+                       stdout=subprocess.DEVNULL)
+    except subprocess.CalledProcessError as exc:
+        print(f"   no Wagtail reference: {exc} (pip install -r {requirements} in {venv} by hand)", file=sys.stderr)
+        return None
+    stamp.write_text(requirements.read_text())
+    return python
+
+
+def references(hits: int, page_seconds: float) -> dict:
+    """{"wagtail": ..., "plain_django": ..., "plain_django_refvenv": ...}, each {"article": {"ms",
+    "queries"…}, "list": …, "versions"}; run in this machine's same minutes as the portal's pages."""
+    script = ROOT / "bench" / "reference" / "measure.py"
+    found = {}
+    runs = [("plain_django", Path(PY), "plain")]
+    refvenv = reference_venv()
+    if refvenv:
+        runs += [("wagtail", refvenv, "wagtail"), ("plain_django_refvenv", refvenv, "plain")]
+    for label, python, project in runs:
+        out = OUT / f"reference-{label}.json"
+        env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
+        try:
+            subprocess.run([str(python), str(script), project, "--hits", str(hits), "--page-seconds",
+                            str(page_seconds), "--out", str(out)], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        except subprocess.CalledProcessError as exc:
+            print(f"   reference {label} failed: {exc}", file=sys.stderr)
+            continue
+        result = json.loads(out.read_text())
+        found[label] = {**result["pages"], "versions": result["versions"]}
+        print(f"   reference {label:22} article {result['pages']['article']['ms']:7.2f} ms "
+              f"({result['pages']['article']['queries']} queries), list {result['pages']['list']['ms']:7.2f} ms",
+              file=sys.stderr, flush=True)
+    return found
+
+
+# --- throughput: wrk against gunicorn on the production profile ----------------------------------
+
+WRK_HELP = "wrk is not installed: `apt-get install -y wrk` (Debian/Ubuntu) or `brew install wrk`; throughput skipped"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url: str, seconds: int, connections: int = 16) -> dict:
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d1s", url], capture_output=True, check=True)  # warm-up
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p99_ms": round(float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)], 2)
+            if p99 else None, "non_2xx": int(bad.group(1)) if bad else 0, "socket_errors": errors and errors.group(1)}
+
+
+def throughput(database_url: str, pages: dict, seconds: int) -> dict | None:
+    """wrk -c16 against gunicorn (portal/gunicorn.conf.py, its default workers and threads) on the
+    production profile: first as deployed (PAGE_CACHE_SECONDS=600, so an anonymous page is a
+    cache hit after its first request in each worker), then with PAGE_CACHE_SECONDS=0 (every
+    request renders). /robots.txt is the ceiling in both."""
+    if not shutil.which("wrk"):
+        print(f"-- {WRK_HELP}", file=sys.stderr, flush=True)
+        return None
+    import urllib.request
+
+    found = {"workers": None, "seconds": seconds, "connections": 16, "cached": {}, "uncached": {}}
+    for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
+        port = free_port()
+        env = {**production_env(database_url), "PAGE_CACHE_SECONDS": cache_seconds,
+               "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_LOGLEVEL": "warning"}
+        server = subprocess.Popen([str(Path(PY).parent / "gunicorn"), "-c", "portal/gunicorn.conf.py", "portal.wsgi"],
+                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(base + CEILING, timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                print(f"   gunicorn did not answer on {base}", file=sys.stderr)
+                continue
+            for name, path in pages.items():
+                with urllib.request.urlopen(base + path, timeout=60) as first:
+                    first.read()
+                result = wrk(base + path, seconds)
+                with urllib.request.urlopen(base + path, timeout=60) as after:
+                    result["served"] = after.headers.get("X-Page-Cache") or "rendered"
+                found[mode][name] = result
+                print(f"   wrk {mode:8} {name:16} {result['rps']:8.1f} req/s  p99 {result['p99_ms']} ms  "
+                      f"({result['served']}, non-2xx {result['non_2xx']})", file=sys.stderr, flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    found["workers"] = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() * 2 + 1))
+    return found
+
+
 # --- report ---------------------------------------------------------------------------------------
+
+# issue 17's render targets, as a share of the Wagtail blog page measured in the same run
+DETAIL_PAGES = ("article", "cluster", "meeting", "decision")
+LIST_PAGES = ("news_list", "news_category", "cluster_list", "meeting_list", "decision_list", "document_list")
+WRK_PAGES = ("ceiling", "article", "home", "news_list", "meeting", "decision_list")
+
 
 def abbreviate(sql: str, width: int = 150) -> str:
     """One line, each list of model columns cut to "…", so the FROM, JOIN, WHERE and ORDER BY show
@@ -257,37 +388,78 @@ def abbreviate(sql: str, width: int = 150) -> str:
     return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
-def report(demo: dict, scale: dict, scale_n: int, meta: dict) -> dict:
+def limit_of(page: dict) -> str:
+    """What the page's time goes to, from its SQL pass: the SQL share and the statement that
+    dominates, or the Python side (templates, ORM, serialising) with its query count."""
+    sql, total, q = page["sql_ms"], page["ms"], page["queries"]
+    top = page["top"][0] if page["top"] else None
+    if top and sql >= 0.5 * total:
+        return f"SQL {sql:.0f} of {total:.0f} ms; {top['ms']:.0f} ms ×{top['count']}: {abbreviate(top['sql'], 110)}"
+    text = f"Python {total - sql:.0f} of {total:.0f} ms ({q} queries, SQL {sql:.1f} ms)"
+    if top and top["count"] > 3:
+        text += f"; a statement ×{top['count']}: {abbreviate(top['sql'], 80)}"
+    return text
+
+
+def ratio(a, b, digits=2):
+    return round(a / b, digits) if a and b else None
+
+
+def report(demo: dict, scale: dict, scale_n: int, meta: dict, refs: dict, rps: dict | None) -> dict:
     ceiling_demo, ceiling_scale = demo["pages"].pop("ceiling"), scale["pages"].pop("ceiling")
+    wagtail = refs.get("wagtail", {})
+    wagtail_article = wagtail.get("article", {}).get("ms")
     names = list(scale["pages"])
-    print(f"\nin-process page cost, {meta['database']}: demo vs demo + --scale {scale_n} "
-          f"(median of up to {meta['hits']} hits; SQL/Python split at scale)")
-    print(f"{'page':22} {'ms_demo':>9} {'ms_scale':>9} {'flat':>6} {'sql_ms':>8} {'py_ms':>8} {'q':>4}  "
-          "slowest statement")
+    cached_rps, uncached_rps = (rps or {}).get("cached", {}), (rps or {}).get("uncached", {})
+    ceiling_rps = cached_rps.get("ceiling", {}).get("rps")
+    ceiling_rps_uncached = uncached_rps.get("ceiling", {}).get("rps")
+    print(f"\n{meta['database']}: in-process ms, demo vs demo + --scale {scale_n} (median of up to {meta['hits']} "
+          f"hits, page cache off = render; cached = served by the page cache, at scale); wrk c=16 at scale")
+    print(f"{'page':22} {'ms_demo':>8} {'ms_scale':>8} {'flat':>5} {'cached':>7} {'sql_ms':>7} {'q':>4} "
+          f"{'xceil':>6} {'/wagt':>6} {'rps':>7} {'rps%':>5} {'rps_unc':>7}  limit at scale")
     pages = {}
     for name in names:
-        big = scale["pages"][name]
-        small = demo["pages"].get(name)
-        flat = big["ms"] / small["ms"] if small and small["ms"] else None
-        slow = big["top"][0] if big["top"] else None
-        slowest = f"{slow['ms']:.1f} ms x{slow['count']}: {abbreviate(slow['sql'], 90)}" if slow else ""
-        print(f"{name:22} {small['ms'] if small else float('nan'):9.2f} {big['ms']:9.2f} "
-              f"{flat if flat else float('nan'):6.2f} {big['sql_ms']:8.2f} {big['python_ms']:8.2f} "
-              f"{big['queries']:4d}  {slowest}")
+        big, small = scale["pages"][name], demo["pages"].get(name)
+        flat = ratio(big["ms"], small and small["ms"])
+        to_wagtail = ratio(small and small["ms"], wagtail_article)
+        r, ru = cached_rps.get(name, {}).get("rps"), uncached_rps.get(name, {}).get("rps")
+        target = 0.25 if name in DETAIL_PAGES else 0.5 if name in LIST_PAGES else None
+        pages[name] = {
+            "ms_demo": small and small["ms"], "ms_scale": big["ms"], "flatness": flat,
+            "rps": r, "ratio": ratio(big["ms"], ceiling_scale["ms"], 1),
+            "ms_cached_demo": small and small["ms_cached"], "ms_cached_scale": big["ms_cached"],
+            "cache": big["cache"], "sql_ms_scale": big["sql_ms"], "queries_scale": big["queries"],
+            "rps_ratio": ratio(r, ceiling_rps), "rps_uncached": ru,
+            "rps_uncached_ratio": ratio(ru, ceiling_rps_uncached),
+            "wagtail_ratio": to_wagtail, "wagtail_target": target, "limit": limit_of(big),
+        }
+        fmt = lambda v, w, d=2: f"{v:{w}.{d}f}" if v is not None else f"{'-':>{w}}"  # noqa: E731
+        print(f"{name:22} {fmt(small and small['ms'], 8)} {fmt(big['ms'], 8)} {fmt(flat, 5)} "
+              f"{fmt(big['ms_cached'], 7, 3)} {fmt(big['sql_ms'], 7, 1)} {big['queries']:4d} "
+              f"{fmt(pages[name]['ratio'], 6, 0)} {fmt(to_wagtail, 6)} {fmt(r, 7, 0)} "
+              f"{fmt(pages[name]['rps_ratio'], 5)} {fmt(ru, 7, 0)}  {limit_of(big)[:90]}")
         if big["status"] != 200 or (small and small["status"] != 200):
             print(f"{'':22} status demo {small and small['status']}, scale {big['status']} ({big['url']})")
-        pages[name] = {
-            "ms_demo": small["ms"] if small else None, "ms_scale": big["ms"],
-            "flatness": round(flat, 2) if flat else None,
-            "rps": None, "ratio": round(big["ms"] / ceiling_scale["ms"], 1) if ceiling_scale["ms"] else None,
-        }
-    print(f"{'ceiling /robots.txt':22} {ceiling_demo['ms']:9.2f} {ceiling_scale['ms']:9.2f} "
-          f"{ceiling_scale['ms'] / ceiling_demo['ms']:6.2f}")
+    print(f"{'ceiling /robots.txt':22} {ceiling_demo['ms']:8.2f} {ceiling_scale['ms']:8.2f} "
+          f"{ratio(ceiling_scale['ms'], ceiling_demo['ms']) or 0:5.2f} {ceiling_scale['ms_cached'] or 0:7.3f}"
+          f"{'':27}{ceiling_rps or 0:8.0f} {'1.00':>5} {ceiling_rps_uncached or 0:7.0f}")
+    for label, ref in refs.items():
+        print(f"reference {label:20} article {ref['article']['ms']:.2f} ms ({ref['article']['queries']} queries), "
+              f"list {ref['list']['ms']:.2f} ms ({ref['versions']})")
     return {
-        "ceiling": {"path": CEILING, "ms_demo": ceiling_demo["ms"], "ms_scale": ceiling_scale["ms"], "rps": None},
+        "ceiling": {"path": CEILING, "ms_demo": ceiling_demo["ms"], "ms_scale": ceiling_scale["ms"],
+                    "ms_cached_scale": ceiling_scale["ms_cached"], "rps": ceiling_rps,
+                    "rps_uncached": ceiling_rps_uncached},
         "pages": pages,
-        # not measured yet: Wagtail 8 blog page and a plain three-query Django article, same session
-        "reference": {"wagtail_blog_page_ms": None, "plain_django_article_ms": None},
+        "reference": {
+            "wagtail_blog_page_ms": wagtail_article, "wagtail_blog_index_ms": wagtail.get("list", {}).get("ms"),
+            "plain_django_article_ms": refs.get("plain_django", {}).get("article", {}).get("ms"),
+            "plain_django_list_ms": refs.get("plain_django", {}).get("list", {}).get("ms"),
+            "plain_django_article_ratio": ratio(refs.get("plain_django", {}).get("article", {}).get("ms"),
+                                                wagtail_article),
+            "runs": refs,
+        },
+        "throughput": rps,
         "meta": meta,
     }
 
@@ -300,6 +472,9 @@ def main():
     ap.add_argument("--reuse", action="store_true", help="keep databases an earlier run built")
     ap.add_argument("--demo-url", help="measure this database as the demo (skips building it)")
     ap.add_argument("--scale-url", help="measure this database as the scaled one (skips building it)")
+    ap.add_argument("--no-wrk", action="store_true", help="skip the throughput part")
+    ap.add_argument("--no-reference", action="store_true", help="skip Wagtail and plain Django")
+    ap.add_argument("--no-profile", action="store_true", help="skip the cProfile pass at demo size")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--pages", help=argparse.SUPPRESS)
     ap.add_argument("--resolve", action="store_true", help=argparse.SUPPRESS)
@@ -307,9 +482,11 @@ def main():
     args = ap.parse_args()
     quick = os.environ.get("BENCH_QUICK") == "1"
     hits = int(os.environ.get("BENCH_HITS", "5" if quick else "30"))
-    page_seconds = float(os.environ.get("BENCH_PAGE_SECONDS", "20"))
+    cached_hits = int(os.environ.get("BENCH_CACHED_HITS", "20" if quick else "100"))
+    page_seconds = float(os.environ.get("BENCH_PAGE_SECONDS", "8" if quick else "20"))
+    wrk_seconds = int(os.environ.get("BENCH_WRK_SECONDS", "5" if quick else "10"))
     if args.measure:
-        child(args.measure, args.pages, args.resolve, args.out, hits, page_seconds)
+        child(args.measure, args.pages, args.resolve, args.out, hits, page_seconds, cached_hits)
         return
     scale = max(args.scales) if args.scales else args.scale
     OUT.mkdir(parents=True, exist_ok=True)
@@ -320,11 +497,15 @@ def main():
         demo_url, scale_url = args.demo_url or demo_url, args.scale_url or scale_url
     else:
         timings = build(demo_url, scale_url, scale, args.reuse)
+    # migrations an older database lacks (new indexes): the pages are measured as deployed
+    for url in (demo_url, scale_url):
+        sh([PY, "manage.py", "migrate", "--noinput", "-v0"], production_env(url))
     sh([PY, "manage.py", "collectstatic", "--noinput", "-v0"], production_env(demo_url))
     pages_file = OUT / "pages.json"
     run_child(demo_url, "--resolve", "--out", str(pages_file))
     pages = json.loads(pages_file.read_text().strip().splitlines()[-1])
-    measured = {}
+    started = time.monotonic()
+    measured, refs = {}, {}
     for label, url, extra in (("demo", demo_url, {}), ("scale", scale_url, SCALE_ONLY)):
         print(f"-- measuring {label}: {url}", file=sys.stderr, flush=True)
         todo = OUT / f"pages-{label}.json"
@@ -332,16 +513,58 @@ def main():
         result_file = OUT / f"measure-{label}.json"
         run_child(url, "--pages", str(todo), "--out", str(result_file))
         measured[label] = json.loads(result_file.read_text())
+        if label == "demo" and not args.no_reference:
+            # right after the demo pages, so the render ratios compare minutes of the same load
+            print("-- measuring the references (Wagtail blog page, plain Django article)", file=sys.stderr, flush=True)
+            refs = references(hits, page_seconds)
+    rps = None
+    if not args.no_wrk:
+        print(f"-- wrk c=16, {wrk_seconds} s a page, gunicorn on the production profile: {scale_url}",
+              file=sys.stderr, flush=True)
+        rps = throughput(scale_url, {n: (CEILING if n == "ceiling" else pages[n]) for n in WRK_PAGES
+                                     if n == "ceiling" or n in pages}, wrk_seconds)
     vendor = measured["scale"]["vendor"]
-    meta = {"database": vendor, "scale": scale, "hits": hits, "quick": quick, "at": time.strftime("%Y-%m-%d %H:%M"),
-            "profile": "portal.settings.production, in process (django.test.Client)", **timings}
+    if not args.no_profile:
+        print("-- profiling the uncached render at demo size (bench/profile_pages.py)", file=sys.stderr, flush=True)
+        sh([PY, "bench/profile_pages.py", "--hits", "5" if quick else "10", "--pages-file", str(pages_file),
+            "--out", str(RESULTS / f"profile-{vendor}.json")], production_env(demo_url), stdout=subprocess.DEVNULL)
+    meta = {"database": vendor, "scale": scale, "hits": hits, "cached_hits": cached_hits, "quick": quick,
+            "at": time.strftime("%Y-%m-%d %H:%M"), "measure_s": round(time.monotonic() - started),
+            "profile": "portal.settings.production, in process (django.test.Client), no cookies",
+            "git": git_state(), **timings}
     detail = {"meta": meta, "demo": measured["demo"]["pages"], "scale": measured["scale"]["pages"]}
-    summary = report(measured["demo"], measured["scale"], scale, meta)
+    summary = report(measured["demo"], measured["scale"], scale, meta, refs, rps)
     text = json.dumps(summary, indent=1, ensure_ascii=False)
-    (RESULTS / "latest.json").write_text(text + "\n")
     (RESULTS / f"latest-{vendor}.json").write_text(text + "\n")
     (RESULTS / f"detail-{vendor}.json").write_text(json.dumps(detail, indent=1, ensure_ascii=False) + "\n")
-    print(f"\nwrote {RESULTS / 'latest.json'} and {RESULTS / f'detail-{vendor}.json'}")
+    combine()
+    print(f"\nwrote {RESULTS / f'latest-{vendor}.json'}, latest.json, detail-{vendor}.json and bench/RESULTS.md")
+
+
+def git_state() -> str:
+    """The commit measured, and whether the working tree had changes (they are measured too)."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench"], cwd=ROOT,
+                           capture_output=True, text=True)
+    return head.stdout.strip() + (" + uncommitted changes outside bench/" if dirty.stdout.strip() else "")
+
+
+def combine() -> None:
+    """results/latest.json: the issue's shape for the most recent run (top level), with every
+    database's latest run under "databases"; then bench/RESULTS.md from the same files."""
+    runs = {}
+    for vendor in ("sqlite", "postgresql"):
+        path = RESULTS / f"latest-{vendor}.json"
+        if path.exists():
+            runs[vendor] = json.loads(path.read_text())
+    if not runs:
+        return
+    newest = max(runs.values(), key=lambda r: r["meta"]["at"])
+    (RESULTS / "latest.json").write_text(json.dumps({**newest, "databases": runs}, indent=1, ensure_ascii=False)
+                                         + "\n")
+    import results_md
+
+    (ROOT / "bench" / "RESULTS.md").write_text(results_md.render(runs, RESULTS))
 
 
 if __name__ == "__main__":
