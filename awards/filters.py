@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Unit
+from portal.core.cache import cached
 
 from .models import Award, Decision, DecisionLine
 
@@ -38,7 +39,9 @@ class DecisionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = list(Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+        # once per change of the records (portal.core.cache), not on every page of the list
+        years = cached("decision-years", (), lambda: list(
+            Decision.objects.published().order_by("-year").values_list("year", flat=True).distinct()))
         choices = [(y, y) for y in years if y is not None]
         if None in years:
             choices.append((UNKNOWN, _("Date signed unknown")))

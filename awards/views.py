@@ -1,7 +1,8 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
+
+from portal.core.pagination import CachedCountPaginator
 
 from . import selectors
 from .filters import DecisionFilter
@@ -14,7 +15,7 @@ PAGE_SIZE = 20
 def decision_list(request):
     filterset = DecisionFilter(request.GET or None, queryset=selectors.published_decisions())
     decisions = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.published_decisions()
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_line_counts(page.object_list)
     return render(request, "awards/decision_list.html", {"filter": filterset, "page": page})
 

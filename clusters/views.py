@@ -1,6 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from portal.core.pagination import CachedCountPaginator
 
 from . import selectors
 
@@ -10,7 +11,7 @@ CLUSTERS_PER_PAGE = 30
 @require_safe
 def cluster_list(request):
     # A province has a few dozen clusters; pages keep the list's cost flat if it ever has hundreds.
-    page = Paginator(selectors.cluster_queryset(), CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(selectors.cluster_queryset(), CLUSTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "clusters/cluster_list.html", {
         "clusters": selectors.with_latest(page.object_list), "page": page,
     })

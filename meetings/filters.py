@@ -3,14 +3,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
+from portal.core.cache import cached
 from portal.core.name_filters import NamedObjectFilter
 
 from .models import Meeting, MeetingKind
 
 
 def _years():
-    years = Meeting.objects.published().values_list("cluster_year__year", flat=True).order_by().distinct()
-    return [(year, year) for year in sorted(set(years), reverse=True)]
+    # read once per change of the records, not on every page of the list (portal.core.cache)
+    years = cached("meeting-years", (), lambda: sorted(set(
+        Meeting.objects.published().values_list("cluster_year__year", flat=True).order_by().distinct()),
+        reverse=True))
+    return [(year, year) for year in years]
 
 
 def _kinds():

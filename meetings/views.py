@@ -1,11 +1,12 @@
 from collections import Counter
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from portal.core.pagination import CachedCountPaginator
 
 from . import ical
 from .filters import PublicMeetingFilter
@@ -17,7 +18,7 @@ PAGE_SIZE = 20
 @require_safe
 def meeting_list(request):
     meeting_filter = PublicMeetingFilter(request.GET or None, queryset=public_meetings())
-    page = Paginator(meeting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(meeting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
 
 

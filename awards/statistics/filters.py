@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Unit, UnitKind
+from portal.core.cache import cached
 from portal.core.name_filters import NamedObjectFilter
 from portal.core.text import fold
 
@@ -17,10 +18,10 @@ from . import selectors
 
 def published_years():
     """The years counted (the year signed, or the achievement year of an undated decision)."""
-    return list(
+    return cached("statistics-years", (), lambda: list(
         Decision.objects.published().filter(statistics_year__isnull=False).order_by("-statistics_year")
         .values_list("statistics_year", flat=True).distinct()
-    )
+    ))
 
 
 def _awards_with_lines(request=None):

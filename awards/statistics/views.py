@@ -6,7 +6,6 @@ answered like a GET (require_safe): link checkers and caches send it."""
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -15,12 +14,14 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import ClusterYear
 from portal.core.cache import cached
+from portal.core.pagination import CachedCountPaginator
 
 from . import exports, form_0603, reports, selectors, summary
 from .charts import bar_chart
 from .filters import LookupFilter, StatisticsFilter, published_years
 
 PAGE_SIZE = 20
+CLUSTER_SUMMARY_LIMIT = 60  # cluster summaries linked from the statistics page
 
 
 @require_safe
@@ -28,7 +29,7 @@ def lookup(request):
     filterset = LookupFilter(request.GET or None, queryset=selectors.lookup_lines())
     searched = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
     lines = filterset.qs if searched else selectors.lookup_lines().none()
-    page = Paginator(lines, PAGE_SIZE).get_page(request.GET.get("page")) if searched else None
+    page = CachedCountPaginator(lines, PAGE_SIZE).get_page(request.GET.get("page")) if searched else None
     return render(request, "awards/stats/lookup.html", {"filter": filterset, "page": page, "searched": searched})
 
 
@@ -76,12 +77,23 @@ def statistics(request):
     summary_year = _summary_year(filterset, years)
     cluster_years = ClusterYear.objects.filter(year=summary_year).select_related("cluster").order_by(
         "cluster__number", "cluster__name")
+    chosen = filterset.form.cleaned_data.get("cluster") if filterset.is_bound and valid_form(filterset) else None
+    if chosen is not None:
+        cluster_years = cluster_years.filter(cluster=chosen)
+    # a province has a few dozen clusters a year; the page never lists more than this many
+    cluster_years = list(cluster_years[:CLUSTER_SUMMARY_LIMIT + 1])
+    more_clusters = len(cluster_years) > CLUSTER_SUMMARY_LIMIT
     query = request.GET.urlencode()
     return render(request, "awards/stats/statistics.html", {
         "filter": filterset, "report": report, "charts": _charts(report), "query": f"?{query}" if query else "",
-        "cluster_years": list(cluster_years), "latest_year": years[0] if years else None,
+        "cluster_years": cluster_years[:CLUSTER_SUMMARY_LIMIT], "more_clusters": more_clusters,
+        "latest_year": years[0] if years else None,
         "summary_year": summary_year,
     })
+
+
+def valid_form(filterset) -> bool:
+    return filterset.form.is_valid()
 
 
 def _summary_year(filterset, years):

@@ -8,10 +8,24 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from portal.core.cache import cached
+from portal.core.pagination import CachedCountPaginator
+
 from .models import Article
 
+# addresses per sitemap page: small enough to build in a few milliseconds
+PAGE_SIZE = 1000
 
-class StaticSitemap(Sitemap):
+
+class CountedSitemap(Sitemap):
+    """The index counts every section: counts kept until the next write (portal.core.pagination)."""
+
+    @property
+    def paginator(self):
+        return CachedCountPaginator(self._items(), self.limit)
+
+
+class StaticSitemap(CountedSitemap):
     changefreq = "daily"
     priority = 1.0
 
@@ -22,11 +36,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-# addresses per sitemap page: small enough to build in a few milliseconds
-PAGE_SIZE = 1000
-
-
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(CountedSitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = PAGE_SIZE
@@ -38,11 +48,12 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # the index's <lastmod> from one aggregate, not by reading every article
-        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        # the index's <lastmod> from one aggregate, not by reading every article; kept until a write
+        return cached("sitemap-news-lastmod", (), lambda: Article.objects.published().aggregate(
+            latest=Max("updated_at"))["latest"])
 
 
-class _QuerysetSitemap(Sitemap):
+class _QuerysetSitemap(CountedSitemap):
     changefreq = "monthly"
     priority = 0.5
     limit = PAGE_SIZE
@@ -83,10 +94,16 @@ def sitemaps() -> dict:
     return maps
 
 
+_URLS_KNOWN: set = set()
+
+
 def _url_exists(model) -> bool:
-    """Some apps define get_absolute_url before their views exist; leave those out for now."""
+    """Some apps define get_absolute_url before their views exist; leave those out for now.
+    Known per process once a row has answered (URLs do not change while it runs)."""
     from django.urls import NoReverseMatch
 
+    if model in _URLS_KNOWN:
+        return True
     obj = model.objects.order_by("pk").first()
     if obj is None:
         return True
@@ -94,4 +111,5 @@ def _url_exists(model) -> bool:
         obj.get_absolute_url()
     except NoReverseMatch:
         return False
+    _URLS_KNOWN.add(model)
     return True

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+
+from portal.core.pagination import CachedCountPaginator
 
 from . import search as site_search
 from . import selectors, sitemaps
@@ -28,7 +29,7 @@ def article_list(request, slug=None):
     articles = selectors.with_gallery(selectors.article_public_list())
     if category is not None:
         articles = articles.filter(category=category)
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "news/article_list.html", {
         "category": category,
         "categories": list(selectors.categories_with_articles()),
@@ -76,7 +77,7 @@ def search(request):
     page = None
     results = []
     if keys is not None:
-        page = Paginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = CachedCountPaginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         results = [site_search.describe(r, terms) for r in site_search.load_results(list(page.object_list))]
     return render(request, "news/search.html", {
         "query": query, "results": results, "page_obj": page,

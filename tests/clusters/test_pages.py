@@ -46,9 +46,13 @@ def test_cluster_list_queries_do_not_grow(client, site_profile, year_2017_with_r
     client.get(reverse("clusters:list"))
     with django_assert_max_num_queries(10) as first:
         client.get(reverse("clusters:list"))
+    # read now: Django's query log is a bounded deque, so a count read after thousands of setup
+    # queries may shift
+    first_count = len(first)
     more_clusters(make_cluster, make_unit, 6)
     add_years(year_2017_with_roles.cluster, districts, range(2018, 2022))
-    with django_assert_max_num_queries(len(first)):
+    client.get(reverse("clusters:list"))  # the writes invalidated the cached reads (the count): warm again
+    with django_assert_max_num_queries(first_count):
         body = client.get(reverse("clusters:list")).content.decode()
     assert "Cụm thi đua số 5" in body
 
