@@ -76,3 +76,10 @@ def test_the_form_0603_layout_is_in_the_wheel(wheel_names):
 def test_the_site_wide_folders_stay_in_the_checkout(wheel_names):
     assert not any(name.split("/", 1)[0] in ("templates", "static", "locale", "locale_django", "tests", "bench")
                    for name in wheel_names)
+
+
+def test_the_draft_font_and_its_licence_are_in_the_wheel(wheel_names):
+    # the decision drafts' PDFs embed this serif (awards/drafts/render_pdf.py); the OFL travels with it
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        assert f"awards/fonts/LiberationSerif-{face}.ttf" in wheel_names
+    assert "awards/fonts/OFL.txt" in wheel_names
