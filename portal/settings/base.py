@@ -88,6 +88,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "login-landing"
 LOGOUT_REDIRECT_URL = "home"
 
+# Django's form renderer with <select> written in Python (portal/core/form_rendering.py)
+FORM_RENDERER = "portal.core.form_rendering.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -167,30 +170,25 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
-# --- static and media ---------------------------------------------------------------------------
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-# Files of unpublished records live in a storage no web server exposes, handed out by a
-# permission-checked view (portal.core.files); "default" routes each file by its name.
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
-STORAGES = {
-    "default": {"BACKEND": "portal.core.files.RoutedStorage"},
-    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-               "OPTIONS": {"location": MEDIA_ROOT, "base_url": MEDIA_URL}},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None}},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-# The proxy's internal location for private files (nginx: `location /internal-media/ { internal; }`
-# with public/ and private/ under it); empty: Django streams them itself.
-MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
-# With object storage: private files are answered with a short-lived signed address.
-PRIVATE_MEDIA_SIGNED_URLS = env_bool("PRIVATE_MEDIA_SIGNED_URLS", False)
-# Media is served by Django itself only where nothing else does it (the demo, a single host).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# --- static and media: local disks by default, S3-compatible object storage when S3_ENDPOINT_URL
+# is set (several app hosts share it). portal/settings/storage.py reads the environment and says
+# what each variable means.
+from .storage import media_settings  # noqa: E402
+
+_media = media_settings(base_dir=BASE_DIR, debug=DEBUG)
+STATIC_URL = _media["STATIC_URL"]
+STATIC_ROOT = _media["STATIC_ROOT"]
+STATICFILES_DIRS = _media["STATICFILES_DIRS"]
+MEDIA_URL = _media["MEDIA_URL"]
+MEDIA_ROOT = _media["MEDIA_ROOT"]
+PRIVATE_MEDIA_ROOT = _media["PRIVATE_MEDIA_ROOT"]
+STORAGES = _media["STORAGES"]
+MEDIA_ACCEL_REDIRECT = _media["MEDIA_ACCEL_REDIRECT"]
+PRIVATE_MEDIA_SIGNED_URLS = _media["PRIVATE_MEDIA_SIGNED_URLS"]
+SERVE_MEDIA = _media["SERVE_MEDIA"]
+OBJECT_STORAGE = _media["OBJECT_STORAGE"]
+# where pages load images from besides this site (the object store's public address), for the CSP
+MEDIA_ORIGINS = _media["MEDIA_ORIGINS"]
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -235,7 +233,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
