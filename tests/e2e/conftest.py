@@ -71,3 +71,26 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages made on demand, each in a browser context of its own (its own cookies, so one
+    signed-in account each), at a given width: below 600 px a phone. Each page collects its
+    JavaScript errors in page.js_errors, as the page fixture's do."""
+    contexts = []
+
+    def make(width=1280):
+        phone = width < 600
+        context = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 780 if phone else 900},
+                                      is_mobile=phone)
+        contexts.append(context)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.js_errors = errors
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
