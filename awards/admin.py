@@ -38,6 +38,7 @@ from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
 
 from . import imports, line_imports, selectors
+from .drafts.views import DecisionDraftAdminMixin
 from .models import (
     Award,
     AwardClass,
@@ -563,7 +564,8 @@ class MissingFactsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DecisionAdmin(DecisionDraftAdminMixin, WithdrawAdminMixin, OptimisticLockAdminMixin, FoldedSearchMixin,
+                    admin.ModelAdmin):
     """A decision and its attached list, saved through the rule service (services.decision_save):
     the form and the inline show its refusals and warnings first; the service checks again.
 
