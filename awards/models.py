@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from portal.core.files import random_name
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, vn_slugify
+from portal.core.urls import fast_reverse
 from portal.core.withdrawal import WithdrawableModel
 
 from .validators import validate_pdf
@@ -713,7 +713,7 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
                 "The achievement year cannot follow the year the decision was signed.")})
 
     def get_absolute_url(self):
-        return reverse("awards:decision_detail", kwargs={"pk": self.pk, "slug": self.slug or "quyet-dinh"})
+        return fast_reverse("awards:decision_detail", pk=self.pk, slug=self.slug or "quyet-dinh")
 
     @property
     def is_revoked(self):

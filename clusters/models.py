@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
+from portal.core.urls import fast_reverse
 from portal.core.withdrawal import WithdrawableModel
 
 SLUG_HELP = _("Made from the name when left empty (đ → d, accents dropped).")
@@ -165,7 +165,7 @@ class Unit(SampleDataModel, TimeStampedModel):
                 )
 
     def get_absolute_url(self):
-        return reverse("clusters:unit", kwargs={"slug": self.slug})
+        return fast_reverse("clusters:unit", slug=self.slug)
 
     @property
     def display_name(self):
@@ -334,7 +334,7 @@ class Person(SampleDataModel, TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("clusters:person", kwargs={"slug": self.slug})
+        return fast_reverse("clusters:person", slug=self.slug)
 
 
 class Position(TimeStampedModel):
@@ -440,7 +440,7 @@ class Cluster(VersionedModel, SampleDataModel, TimeStampedModel):
                 )
 
     def get_absolute_url(self):
-        return reverse("clusters:detail", kwargs={"slug": self.slug})
+        return fast_reverse("clusters:detail", slug=self.slug)
 
     @property
     def is_khoi(self) -> bool:

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold, unique_slug, vn_slugify
 from portal.core.uploads import validate_document
+from portal.core.urls import fast_reverse
 
 
 class DocumentKind(models.TextChoices):
@@ -339,7 +339,7 @@ class Document(VersionedModel, SampleDataModel, TimeStampedModel):
             ) % {"year": number_year}})
 
     def get_absolute_url(self):
-        return reverse("documents:detail", kwargs={"slug": self.slug})
+        return fast_reverse("documents:detail", slug=self.slug)
 
     @property
     def is_public(self) -> bool:

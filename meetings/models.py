@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
@@ -21,6 +20,7 @@ from portal.core.locking import VersionedModel
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document, validate_image
+from portal.core.urls import fast_reverse
 from portal.core.withdrawal import WithdrawableModel
 
 
@@ -248,7 +248,7 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
             self.url_year = self.date.year if self.date else cluster_year
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"year": self.url_year, "slug": self.slug})
+        return fast_reverse("meetings:detail", year=self.url_year, slug=self.slug)
 
     @property
     def has_day(self) -> bool:

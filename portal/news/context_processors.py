@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from . import navigation, selectors
 
 
@@ -6,5 +8,6 @@ def site(request):
     return {
         "site_profile": data["profile"],
         "link_groups": data["link_groups"],
-        "main_menu": navigation.main_menu(request.path),
+        # built only if the page's template shows it
+        "main_menu": SimpleLazyObject(lambda: navigation.main_menu(request.path)),
     }

@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,6 +12,7 @@ from portal.core.files import random_name
 from portal.core.models import Photo, SampleDataModel, TimeStampedModel
 from portal.core.text import fold, unique_slug
 from portal.core.uploads import validate_image
+from portal.core.urls import fast_reverse
 
 from .sanitize import clean_html, html_to_text
 
@@ -106,7 +108,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:category", kwargs={"slug": self.slug})
+        return fast_reverse("news:category", slug=self.slug)
 
 
 class ArticleStatus(models.TextChoices):
@@ -268,7 +270,7 @@ class Article(SampleDataModel, TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return fast_reverse("news:detail", slug=self.slug)
 
     @property
     def is_public(self):
@@ -276,9 +278,18 @@ class Article(SampleDataModel, TimeStampedModel):
             return False
         return self.published_at <= timezone.now()
 
-    @property
+    @cached_property
     def body_text(self):
-        return html_to_text(self.body)
+        # for the description tags when there is no summary: parsed once per article version and
+        # kept (the page asks twice; the HTML parser is the costliest step of the page)
+        if not self.pk:
+            return html_to_text(self.body)
+        key = f"portal:article-text:{self.pk}:{self.updated_at.timestamp() if self.updated_at else 0}"
+        text = cache.get(key)
+        if text is None:
+            text = html_to_text(self.body)
+            cache.set(key, text, 24 * 60 * 60)
+        return text
 
 
 def article_photo_path(instance, filename):

@@ -1,6 +1,8 @@
 """The main navigation. Sections appear once their app provides the named URL."""
 
-from django.urls import NoReverseMatch, reverse
+import functools
+
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 SECTIONS = [
@@ -14,13 +16,23 @@ SECTIONS = [
 ]
 
 
-def main_menu(current_path: str) -> list[dict]:
-    items = []
-    for name, label in SECTIONS:
+@functools.lru_cache(maxsize=8)
+def _section_urls(script_prefix: str, urlconf) -> tuple[tuple[str, str], ...]:
+    """(name, url) of the sections that exist; the URLs do not change while a process runs, so
+    they are reversed once, not on every page (seven reverse() calls a request)."""
+    found = []
+    for name, _label in SECTIONS:
         try:
-            url = reverse(name)
+            found.append((name, reverse(name, urlconf=urlconf)))
         except NoReverseMatch:
             continue
+    return tuple(found)
+
+
+def main_menu(current_path: str) -> list[dict]:
+    labels = dict(SECTIONS)
+    items = []
+    for name, url in _section_urls(get_script_prefix(), get_urlconf()):
         active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": label, "active": active})
+        items.append({"url": url, "label": labels[name], "active": active})
     return items
