@@ -134,7 +134,7 @@ class AwardRuleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = ["issuer_role", "subject_type", "valid_from", "award__category"]
     list_select_related = ["issuer_role", "award"]
     search_fields = ["award__search_text", "issuer_role__search_text", "search_text"]
-    autocomplete_fields = ["award", "issuer_role"]
+    autocomplete_fields = ["award", "issuer_role", "basis_document"]
 
 
 @admin.register(BaseSalary)
@@ -150,7 +150,8 @@ class MovementAdmin(FoldedSearchMixin, admin.ModelAdmin):
     search_fields = ["search_text", "launch_document"]
 
     def get_autocomplete_fields(self, request):
-        return _lookup_fields({Unit: ["launched_by"], None: []})[0] + (["cluster"] if _cluster_searchable() else [])
+        return (_lookup_fields({Unit: ["launched_by"], None: ["launch_document_record"]})[0]
+                + (["cluster"] if _cluster_searchable() else []))
 
     def get_raw_id_fields(self, request):
         return _lookup_fields({Unit: ["launched_by"]})[1]
@@ -187,7 +188,8 @@ class HouseholdAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
 DECISION_FIELDS = ["source_kind", "source_name", "source_url", "number", "symbol", "number_text", "signed_on",
                    "issuer_role", "issuer_unit", "signer_name", "signer_title", "signing_form", "subject_line",
-                   "achievement_year", "award_type", "movement", "based_on", "scan", "status", "revoked_by",
+                   "achievement_year", "award_type", "movement", "based_on", "legal_bases", "scan", "status",
+                   "revoked_by",
                    "revoked_on", "is_published", "is_sample"]
 DECISION_LINE_FIELDS = ["order", "subject_type", "person", "unit", "household", "name_text", "title_text",
                         "unit_text", "organisation", "award", "award_class", "reason", "person_category", "gender",
@@ -596,7 +598,7 @@ class DecisionAdmin(DecisionDraftAdminMixin, WithdrawAdminMixin, OptimisticLockA
         }),
         (None, {"fields": [("number", "symbol", "number_text"), "signed_on", ("issuer_role", "issuer_unit"),
                            ("signer_name", "signer_title", "signing_form"), "subject_line",
-                           ("achievement_year", "award_type"), "movement", "based_on", "scan"]}),
+                           ("achievement_year", "award_type"), "movement", "based_on", "legal_bases", "scan"]}),
         (gettext_lazy("Status and publication"), {"fields": [("status", "revoked_by", "revoked_on"),
                                                               ("is_published", "is_sample"), "lines_unchecked"]}),
         (gettext_lazy("Confirmation"), {"fields": ["confirm_warnings"]}),
@@ -620,7 +622,8 @@ class DecisionAdmin(DecisionDraftAdminMixin, WithdrawAdminMixin, OptimisticLockA
         return super().changelist_view(request, extra_context)
 
     def get_autocomplete_fields(self, request):
-        return _lookup_fields({None: ["issuer_role", "movement", "based_on", "revoked_by"], Unit: ["issuer_unit"]})[0]
+        return _lookup_fields({None: ["issuer_role", "movement", "based_on", "revoked_by", "legal_bases"],
+                               Unit: ["issuer_unit"]})[0]
 
     def get_raw_id_fields(self, request):
         return _lookup_fields({Unit: ["issuer_unit"]})[1]

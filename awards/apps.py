@@ -13,5 +13,34 @@ class AwardsConfig(AppConfig):
         from .models import LineImport
 
         files.connect()
+        _register_citers()
         # an import's upload goes with its job row (the job drops it itself once read)
         delete_files_with_rows(LineImport, ("file",))
+
+
+def _register_citers() -> None:
+    """A library document's page lists the published decisions citing it, the dated award rules
+    made under it and the movements it launched (documents.citations)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from documents import citations
+
+    from .models import AwardRule, Decision, Movement
+
+    citations.register(
+        "decisions", label=_("Decisions citing it"),
+        records=lambda document: Decision.objects.published().filter(legal_bases=document)
+        .select_related("issuer_role").order_by("-signed_on_known", "-signed_on", "-pk"),
+        meta=lambda decision: decision.signed_on.strftime("%d/%m/%Y") if decision.signed_on else "",
+    )
+    citations.register(
+        "award_rules", label=_("Commendation rules made under it"),
+        records=lambda document: AwardRule.objects.filter(basis_document=document)
+        .select_related("award", "issuer_role").order_by("-valid_from", "award__order"),
+        meta=lambda rule: rule.valid_from.strftime("%d/%m/%Y") if rule.valid_from else "",
+    )
+    citations.register(
+        "movements", label=_("Movements it launched"),
+        records=lambda document: Movement.objects.filter(launch_document_record=document).order_by("-start_date"),
+        meta=lambda movement: movement.start_date.strftime("%d/%m/%Y") if movement.start_date else "",
+    )

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from awards.models import (
     Award,
+    AwardRule,
     AwardType,
     Decision,
     Household,
@@ -404,3 +405,38 @@ def load(*, stdout):
     )
     count = Decision.objects.filter(is_sample=True).count()
     stdout.write(f"awards: {count} sample decisions")
+    _cite_library()
+
+
+# The law and the decree in force on a date (shared/domain.md §1): what a decision of that date
+# cites, and what each dated rule was made under.
+_LAWS = [(datetime.date(2024, 1, 1), "luat-thi-dua-khen-thuong-so-06-2022-qh15"),
+         (datetime.date(1900, 1, 1), "luat-thi-dua-khen-thuong-so-15-2003-qh11")]
+_DECREES = [(datetime.date(2025, 7, 1), "nghi-dinh-so-152-2025-nd-cp"),
+            (datetime.date(2024, 1, 1), "nghi-dinh-so-98-2023-nd-cp"),
+            (datetime.date(2017, 7, 31), "nghi-dinh-so-91-2017-nd-cp"),
+            (datetime.date(1900, 1, 1), "nghi-dinh-so-42-2010")]
+
+
+def _in_force(table, day):
+    return next(slug for start, slug in table if day >= start)
+
+
+def _cite_library() -> None:
+    """Link the demo's decisions and rules to the library's documents (when the library's demo
+    is loaded): the decisions cite the law and the decree in force when signed; a rule is made
+    under the library's document whose number its legal basis names."""
+    from documents.models import Document
+
+    library = {doc.slug: doc for doc in Document.objects.filter(slug__in=[s for _d, s in _LAWS + _DECREES])}
+    if not library:
+        return
+    for decision in Decision.objects.filter(is_sample=True, signed_on__isnull=False):
+        day = decision.signed_on
+        cited = [library.get(_in_force(_LAWS, day)), library.get(_in_force(_DECREES, day))]
+        decision.legal_bases.add(*[doc for doc in cited if doc is not None])
+    numbered = [doc for doc in Document.objects.exclude(number="") if "/" in doc.number]
+    for rule in AwardRule.objects.filter(basis_document__isnull=True):
+        found = next((doc for doc in numbered if doc.number in rule.legal_basis), None)
+        if found is not None:
+            AwardRule.objects.filter(pk=rule.pk).update(basis_document=found)

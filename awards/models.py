@@ -179,6 +179,12 @@ class AwardRule(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty while in force."))
     legal_basis = models.CharField(_("legal basis"), max_length=255)
+    # the same basis as a record of the document library, where the library holds it: the
+    # document's page then lists the rules made under it
+    basis_document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="award_rules",
+        verbose_name=_("legal basis in the library"),
+    )
     cash_multiplier = models.DecimalField(
         _("cash multiplier"), max_digits=6, decimal_places=2, null=True, blank=True,
         help_text=_("Times the base salary; empty where the law's value is not known."),
@@ -236,8 +242,9 @@ class AwardRule(TimeStampedModel):
         ]
 
     def __str__(self):
-        end = self.valid_to.isoformat() if self.valid_to else "…"
-        return f"{self.issuer_role} → {self.award} ({self.get_subject_type_display()}, {self.valid_from}–{end})"
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        start = self.valid_from.strftime("%d/%m/%Y")
+        return f"{self.issuer_role} → {self.award} ({self.get_subject_type_display()}, {start}–{end})"
 
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.legal_basis} {self.note}")
@@ -377,6 +384,10 @@ class Movement(SampleDataModel, TimeStampedModel):
     )
     launch_document = models.CharField(
         _("launch document"), max_length=255, blank=True, help_text=_("Number and symbol, e.g. 123/KH-UBND.")
+    )
+    launch_document_record = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="launched_movements",
+        verbose_name=_("launch document in the library"),
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
@@ -584,6 +595,10 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
     )
     based_on = models.ManyToManyField(
         ProposalMemo, blank=True, related_name="decisions", verbose_name=_("based on proposal memos")
+    )
+    legal_bases = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="decisions_citing", verbose_name=_("legal bases"),
+        help_text=_("The documents of the library the decision cites (“Căn cứ …”)."),
     )
     scan = models.FileField(
         _("scanned decision (PDF)"), upload_to=decision_scan_path, blank=True, max_length=255, validators=[validate_pdf]

@@ -42,13 +42,18 @@ def decision_lines_queryset() -> QuerySet[DecisionLine]:
 
 
 def published_decision_detail(pk: int) -> Decision:
-    """A published decision with everything its page shows (three queries: it, its lines, its memos)."""
+    """A published decision with everything its page shows (four queries: it, its lines, its memos,
+    the published documents it cites)."""
+    from documents.models import Document
+
     return (
         Decision.objects.published()
         .select_related("issuer_role", "issuer_unit", "movement", "revoked_by")
         .prefetch_related(
             Prefetch("lines", queryset=decision_lines_queryset()),
             "based_on",
+            Prefetch("legal_bases", queryset=Document.objects.published().order_by("sort_date", "pk"),
+                     to_attr="public_legal_bases"),
         )
         .get(pk=pk)
     )

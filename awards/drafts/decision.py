@@ -68,7 +68,7 @@ def load_decision(pk) -> Decision:
     """The decision with everything its draft prints, in a fixed number of queries."""
     lines = DecisionLine.objects.select_related("award", "award_class", "organisation").order_by("order", "id")
     return (Decision.objects.select_related("issuer_role", "issuer_unit__parent__parent")
-            .prefetch_related(Prefetch("lines", queryset=lines), "based_on__submitting_unit")
+            .prefetch_related(Prefetch("lines", queryset=lines), "based_on__submitting_unit", "legal_bases")
             .get(pk=pk))
 
 
@@ -183,22 +183,8 @@ KIND_RANK = ["law", "decree", "circular", "decision", "plan", "guidance", "offic
 
 
 def cited_documents(decision) -> list:
-    """Library documents the decision itself cites, through whatever relation the record has."""
-    Document = _document_model()
-    if Document is None:
-        return []
-    found = OrderedDict()
-    for field in Decision._meta.get_fields():
-        if getattr(field, "related_model", None) is not Document or field.auto_created:
-            continue
-        if field.many_to_many:
-            for document in getattr(decision, field.name).all():
-                found[document.pk] = document
-        elif field.many_to_one:
-            document = getattr(decision, field.name)
-            if document is not None:
-                found[document.pk] = document
-    return sorted(found.values(), key=lambda d: (
+    """Library documents the decision itself cites (its legal bases), the law first."""
+    return sorted(decision.legal_bases.all(), key=lambda d: (
         KIND_RANK.index(d.kind) if d.kind in KIND_RANK else len(KIND_RANK), d.signed_on or datetime.date.max))
 
 

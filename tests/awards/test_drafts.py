@@ -190,10 +190,11 @@ def test_the_draft_is_read_in_a_fixed_number_of_queries(decision, django_assert_
     staff = [Person.objects.create(full_name=f"Nông Văn {n}", slug=f"nong-van-{n}") for n in range(12)]
     more = issue([individual(person, awards["provincial_certificate"]) for person in staff],
                  achievement_year=2023, based_on=list(decision.based_on.all()))
-    # decision, lines, memos, their units, the rules in force, the library's record of their basis
-    with django_assert_num_queries(6):
+    # decision, lines, memos, their units, its legal bases, the rules in force, the library's
+    # record of their basis
+    with django_assert_num_queries(7):
         decision_layout(load_decision(decision.pk))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         decision_layout(load_decision(more.pk))
 
 

@@ -235,7 +235,7 @@ def test_list_and_page_announce_the_feed(client, library, site_profile):
 LIST_QUERIES = 7
 # The site context (3), the document with its status, its links, the documents at their other
 # ends, and one query per citer (the meetings held under it).
-DETAIL_QUERIES = 7
+DETAIL_QUERIES = 10  # one query per kind of citing record (meetings, decisions, rules, movements)
 
 
 def test_list_query_count_is_constant(client, make_document, link, django_assert_max_num_queries, site_profile):
