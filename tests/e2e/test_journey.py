@@ -67,11 +67,32 @@ def _room_for_the_migrated_rows(django_db_setup, django_db_blocker):
     ContentType.objects.clear_cache()
 
 
+def _reload_migrated_rows():
+    """When an earlier committing test's flush took the rows the migrations load (the award
+    catalogue and its rules, the roles) and the serialized copy did not bring them back (it is
+    made only where the database was created for such a test), load them again the way the
+    migrations do, so the demo finds what it builds on."""
+    import importlib
+
+    from django.apps import apps
+
+    from awards.models import Award
+
+    if Award.objects.exists():
+        return
+    for module, function in (("awards.migrations.0002_catalogue_rules", "load"),
+                             ("awards.migrations.0007_rules_data", "load"),
+                             ("backoffice.migrations.0002_roles", "create_roles"),
+                             ("backoffice.migrations.0003_review_permission_moves_to_meetings", "forwards")):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def demo(settings):
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()  # the restored ids, not those of an earlier test
+    _reload_migrated_rows()
     settings.DEBUG = True  # the demo command refuses to run with DEBUG off (its accounts' password is public)
     call_command("demo", stdout=io.StringIO())
     settings.DEBUG = False
