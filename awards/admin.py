@@ -44,12 +44,16 @@ from .models import (
     AwardClass,
     AwardRule,
     BaseSalary,
+    ClusterPact,
     Decision,
     DecisionLine,
     Household,
     IssuerRole,
     LineImport,
     Movement,
+    MovementAttachment,
+    MovementRegistration,
+    MovementScope,
     ProposalMemo,
     RecordStatus,
     SourceKind,
@@ -142,12 +146,43 @@ class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["valid_from", "amount", "legal_basis"]
 
 
+class MovementAttachmentInline(admin.TabularInline):
+    model = MovementAttachment
+    fields = ["title", "file", "is_public", "order"]
+    extra = 0
+
+
+class MovementRegistrationInline(admin.TabularInline):
+    """Read here; a unit files its registration in the back office (staff may correct it on its own page)."""
+
+    model = MovementRegistration
+    fields = ["unit", "registered_at", "registered_by", "content", "file"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ClusterPactInline(admin.TabularInline):
+    model = ClusterPact
+    fields = ["cluster_year", "signed_on", "text", "file", "filed_by"]
+    readonly_fields = ["filed_by"]
+    raw_id_fields = ["cluster_year"]
+    extra = 0
+
+
 @admin.register(Movement)
 class MovementAdmin(FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["name", "form", "scope", "launched_by", "start_date", "end_date", "is_sample"]
-    list_filter = ["form", "scope", "is_sample"]
+    list_display = ["name", "form", "scope", "launched_by", "start_date", "end_date", "is_published", "is_sample"]
+    list_filter = ["form", "scope", "is_published", "is_sample"]
     list_select_related = ["launched_by"]
     search_fields = ["search_text", "launch_document"]
+    readonly_fields = ["slug"]
+    filter_horizontal = ["awards"]
+    inlines = [MovementAttachmentInline, ClusterPactInline, MovementRegistrationInline]
 
     def get_autocomplete_fields(self, request):
         return (_lookup_fields({Unit: ["launched_by"], None: ["launch_document_record"]})[0]
@@ -155,6 +190,50 @@ class MovementAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     def get_raw_id_fields(self, request):
         return _lookup_fields({Unit: ["launched_by"]})[1]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "scope":
+            # the old "ministry, sector or locality" value reads on old rows but is not offered anew
+            kwargs["choices"] = MovementScope.current()
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ClusterPact:
+            for pact in formset.save(commit=False):
+                pact.filed_by = pact.filed_by or request.user
+                pact.save()
+            for pact in formset.deleted_objects:
+                pact.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(MovementRegistration)
+class MovementRegistrationAdmin(admin.ModelAdmin):
+    list_display = ["movement", "unit", "registered_at", "registered_by"]
+    list_filter = ["movement"]
+    list_select_related = ["movement", "unit", "registered_by"]
+    search_fields = ["movement__search_text", "unit__name"]
+    readonly_fields = ["registered_at", "registered_by"]
+    raw_id_fields = ["movement", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        obj.registered_by = obj.registered_by or request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ClusterPact)
+class ClusterPactAdmin(admin.ModelAdmin):
+    list_display = ["movement", "cluster_year", "signed_on", "filed_by"]
+    list_filter = ["movement"]
+    list_select_related = ["movement", "cluster_year__cluster", "filed_by"]
+    search_fields = ["movement__search_text", "cluster_year__cluster__name"]
+    readonly_fields = ["filed_by"]
+    raw_id_fields = ["movement", "cluster_year"]
+
+    def save_model(self, request, obj, form, change):
+        obj.filed_by = obj.filed_by or request.user
+        super().save_model(request, obj, form, change)
 
 
 def _cluster_searchable() -> bool:

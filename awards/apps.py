@@ -9,10 +9,11 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from portal.core.files import delete_files_with_rows
 
-        from . import files
+        from . import files, movement_files
         from .models import LineImport
 
         files.connect()
+        movement_files.connect()
         _register_citers()
         # an import's upload goes with its job row (the job drops it itself once read)
         delete_files_with_rows(LineImport, ("file",))

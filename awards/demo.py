@@ -23,11 +23,13 @@ from awards.models import (
     Award,
     AwardRule,
     AwardType,
+    ClusterPact,
     Decision,
     Household,
     IssuerRole,
     Movement,
     MovementForm,
+    MovementRegistration,
     MovementScope,
     PersonCategory,
     ProposalMemo,
@@ -213,11 +215,35 @@ DISTRICT_SIGNER = {
 }
 
 
+MOVEMENT_TEXTS = {
+    # name: (slogan, aims, award codes it leads to); general descriptions, no invented numbers
+    "Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới": (
+        "Chung sức xây dựng nông thôn mới",
+        "Huy động mọi nguồn lực của Nhà nước và nhân dân xây dựng nông thôn mới; nâng cao đời sống vật chất "
+        "và tinh thần của người dân nông thôn.",
+        ["model_commune", "cultural_village", "provincial_certificate"],
+    ),
+    "Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau": (
+        "Không để ai bị bỏ lại phía sau",
+        "Giảm nghèo nhanh và bền vững; hỗ trợ hộ nghèo, hộ cận nghèo về nhà ở, sinh kế, y tế và giáo dục.",
+        ["provincial_certificate", "certificate_of_commendation"],
+    ),
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh": (
+        "",
+        "Đưa việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh thành việc làm thường xuyên "
+        "của mỗi cơ quan, đơn vị, cán bộ, đảng viên.",
+        ["provincial_certificate", "excellent_labour_collective"],
+    ),
+}
+# An invented cluster movement for the year of the seed, marked as sample data.
+CLUSTER_MOVEMENT_2017 = "Thi đua hoàn thành thắng lợi nhiệm vụ năm 2017 của Cụm thi đua các huyện biên giới"
+
+
 def _movements(demo):
     # The three movements named in the seed article (real names; their documents are not stated).
     seed = [
         ("Lạng Sơn cùng cả nước chung sức xây dựng nông thôn mới", MovementForm.REGULAR,
-         MovementScope.SECTOR_OR_LOCAL, demo.ubnd_tinh),
+         MovementScope.PROVINCE, demo.ubnd_tinh),
         ("Cả nước chung tay vì người nghèo, không để ai bị bỏ lại phía sau", MovementForm.THEMATIC,
          MovementScope.NATIONAL, None),
         ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", MovementForm.REGULAR,
@@ -228,9 +254,57 @@ def _movements(demo):
         movement = Movement.objects.filter(search_text=fold(name)).first() or Movement(name=name)
         movement.form, movement.scope = form, scope
         movement.launched_by = movement.launched_by or launched_by
+        slogan, aims, award_codes = MOVEMENT_TEXTS[name]
+        movement.slogan = movement.slogan or slogan
+        movement.aims = movement.aims or aims
+        movement.is_published = True
         movement.save()
+        movement.awards.add(*[demo.awards[code] for code in award_codes if code in demo.awards])
         result.append(movement)
+    _cluster_movement_2017(demo)
+    _loc_binh_registration(demo, result[0])
     return result
+
+
+def _cluster_movement_2017(demo) -> None:
+    """A sample cluster movement of 2017 (ended) with the pact its leader unit filed."""
+    from clusters.models import ClusterYear
+
+    if demo.cluster is None:
+        return
+    movement = (Movement.objects.filter(search_text=fold(CLUSTER_MOVEMENT_2017)).first()
+                or Movement(name=CLUSTER_MOVEMENT_2017))
+    movement.form, movement.scope, movement.cluster = MovementForm.REGULAR, MovementScope.CLUSTER, demo.cluster
+    movement.start_date, movement.end_date = datetime.date(2017, 1, 1), datetime.date(2017, 12, 31)
+    movement.slogan = movement.slogan or "Đoàn kết, hợp tác, thi đua hoàn thành xuất sắc nhiệm vụ"
+    movement.criteria = movement.criteria or "Theo bảng tiêu chí, thang điểm thi đua của Cụm năm 2017."
+    movement.is_published, movement.is_sample = True, True
+    movement.save()
+    movement.awards.add(*[demo.awards[code] for code in ["provincial_emulation_flag", "provincial_certificate"]
+                          if code in demo.awards])
+    year = ClusterYear.objects.filter(cluster=demo.cluster, year=2017).first()
+    if year is not None and not ClusterPact.objects.filter(movement=movement, cluster_year=year).exists():
+        ClusterPact.objects.create(movement=movement, cluster_year=year, signed_on=None,
+                                   text="Các huyện thành viên cam kết thi đua hoàn thành các chỉ tiêu năm 2017 "
+                                        "(dữ liệu mẫu).")
+
+
+def _loc_binh_registration(demo, movement) -> None:
+    """Lộc Bình's officer registered the district for the new countryside movement (sample data)."""
+    from django.contrib.auth import get_user_model
+
+    loc_binh = demo.districts.get("huyen-loc-binh")
+    if loc_binh is None:
+        return
+    officer = get_user_model().objects.filter(username="locbinh").first()  # made by the back office's demo
+    registration, _created = MovementRegistration.objects.get_or_create(
+        movement=movement, unit=loc_binh,
+        defaults={"content": "Huyện Lộc Bình đăng ký thi đua xây dựng nông thôn mới (dữ liệu mẫu).",
+                  "registered_by": officer},
+    )
+    if registration.registered_by_id is None and officer is not None:
+        registration.registered_by = officer
+        registration.save(update_fields=["registered_by"])
 
 
 def _leading_unit_2017(demo) -> tuple[Unit, bool]:

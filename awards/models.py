@@ -14,11 +14,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import AdministrativeLevel, Cluster, Gender, Person, Unit
+from clusters.models import AdministrativeLevel, Cluster, ClusterYear, Gender, Person, Unit
 from portal.core.files import random_name
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
-from portal.core.text import fold, vn_slugify
+from portal.core.text import fold, unique_slug, vn_slugify
+from portal.core.uploads import validate_document
 from portal.core.urls import fast_reverse
 from portal.core.withdrawal import WithdrawableModel
 
@@ -366,10 +367,38 @@ class MovementForm(models.TextChoices):
 
 
 class MovementScope(models.TextChoices):
+    """Điều 16.2 as a province meets it: its own movements and its departments' apart, since
+    the public list is filtered by them. National movements stay: the province carries them out."""
+
     NATIONAL = "national", _("national")
-    SECTOR_OR_LOCAL = "sector_or_local", _("ministry, sector or locality")
+    PROVINCE = "province", _("province")
+    SECTOR = "sector", _("sector or department")
     CLUSTER = "cluster", _("emulation cluster or bloc")
     UNIT = "unit", _("agency or unit")
+    # The value before the province and its sectors were told apart (migration 0012 moved the
+    # saved rows); kept so that a row written by older code still reads, never offered anew.
+    SECTOR_OR_LOCAL = "sector_or_local", _("ministry, sector or locality (old record)")
+
+    @classmethod
+    def current(cls) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in cls.choices if value != cls.SECTOR_OR_LOCAL]
+
+
+class MovementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_progress(self, today):
+        """Started (or start unknown) and not yet ended on `today`: computed, never typed."""
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=today),
+                           Q(end_date__isnull=True) | Q(end_date__gte=today))
+
+    def ended(self, today):
+        return self.filter(end_date__lt=today)
+
+    def open_for_registration(self, today):
+        """Published and not ended: a unit may register before a movement starts."""
+        return self.published().filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
 class Movement(SampleDataModel, TimeStampedModel):
@@ -389,6 +418,14 @@ class Movement(SampleDataModel, TimeStampedModel):
         "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="launched_movements",
         verbose_name=_("launch document in the library"),
     )
+    launch_date = models.DateField(
+        _("launch document date"), null=True, blank=True, help_text=_("Empty when the source does not give it.")
+    )
+    launch_signer = models.CharField(
+        _("launch document signer"), max_length=200, blank=True,
+        help_text=_("Title and name as written, e.g. Chủ tịch UBND tỉnh …; empty when the source does not give it."),
+    )
+    slogan = models.CharField(_("slogan"), max_length=500, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     cluster = models.ForeignKey(
@@ -396,7 +433,21 @@ class Movement(SampleDataModel, TimeStampedModel):
         help_text=_("For a movement launched within a cluster."),
     )
     description = models.TextField(_("description"), blank=True)
+    aims = models.TextField(_("aims"), blank=True, help_text=_("What the movement sets out to achieve."))
+    criteria = models.TextField(
+        _("criteria"), blank=True, help_text=_("The targets and standards units are measured against.")
+    )
+    awards = models.ManyToManyField(
+        Award, blank=True, related_name="movements", verbose_name=_("awards it leads to"),
+        help_text=_("The titles and forms of commendation the movement's results are proposed for."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published movements are public and open for registration.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = MovementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("emulation movement")
@@ -408,13 +459,151 @@ class Movement(SampleDataModel, TimeStampedModel):
                 name="movement_valid_period", violation_error_message=_("A movement cannot end before it starts."),
             ),
         ]
+        indexes = [
+            # the public list: published movements, newest first
+            models.Index(fields=["is_published", "-start_date"], name="movement_public_idx"),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         self.search_text = fold(self.name)
+        if not self.slug:
+            # made once on the server and then kept: renaming a movement does not move its address
+            self.slug = unique_slug(Movement, self.name, instance=self, max_length=200)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug", "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return fast_reverse("awards:movement_detail", slug=self.slug)
+
+    def period_state(self, today) -> str:
+        """"upcoming", "in_progress" or "ended" on `today`, from the period (never typed)."""
+        if self.end_date and self.end_date < today:
+            return "ended"
+        if self.start_date and self.start_date > today:
+            return "upcoming"
+        return "in_progress"
+
+
+def movement_attachment_upload_to(instance, filename):
+    # private for good: even a published movement's public attachments go out through the checked view
+    return random_name("awards/movements", filename)
+
+
+class MovementAttachment(models.Model):
+    """A file of a movement (the plan that launched it, the criteria table, a form)."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("movement")
+    )  # owned by the movement
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=movement_attachment_upload_to, max_length=300, validators=[validate_document],
+        help_text=_("PDF, DOCX or XLSX, up to 20 MB."),
+    )
+    is_public = models.BooleanField(_("public"), default=True, help_text=_("Shown on the public movement page."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("movement attachment")
+        verbose_name_plural = _("movement attachments")
+        ordering = ["movement", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+    @property
+    def download_name(self) -> str:
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+        return f"{vn_slugify(self.title, max_length=80) or 'tai-lieu'}.{extension}".rstrip(".")
+
+
+def registration_upload_to(instance, filename):
+    return random_name("awards/movement-registrations", filename)
+
+
+class MovementRegistration(TimeStampedModel):
+    """A unit's registration for a movement (đăng ký thi đua), filed by its officer: seen by the
+    unit and by staff only; the public sees how many units registered."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("movement")
+    )  # a registration has no life without its movement
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="movement_registrations", verbose_name=_("unit")
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("registered by"),
+    )  # the row outlives the account
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    content = models.TextField(_("content and commitments"), help_text=_("What the unit commits to achieve."))
+    file = models.FileField(
+        _("file"), upload_to=registration_upload_to, max_length=300, blank=True, validators=[validate_document],
+        help_text=_("The signed registration, PDF or DOCX, up to 20 MB (optional)."),
+    )
+
+    class Meta:
+        verbose_name = _("movement registration")
+        verbose_name_plural = _("movement registrations")
+        ordering = ["-registered_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "unit"], name="movementregistration_once",
+                violation_error_message=_("This unit has already registered for this movement."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.movement}"
+
+
+def pact_upload_to(instance, filename):
+    return random_name("awards/cluster-pacts", filename)
+
+
+class ClusterPact(TimeStampedModel):
+    """A cluster's pact (giao ước thi đua) for a movement in one year, filed by an officer of
+    that year's leader unit (R2: the leader drafts and convenes)."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="pacts", verbose_name=_("movement")
+    )  # owned by the movement
+    cluster_year = models.ForeignKey(
+        ClusterYear, on_delete=models.PROTECT, related_name="pacts", verbose_name=_("cluster year")
+    )  # a year's history stays
+    signed_on = models.DateField(_("signed on"), null=True, blank=True,
+                                 help_text=_("Empty when the source does not give it."))
+    text = models.TextField(_("text of the pact"))
+    file = models.FileField(
+        _("file"), upload_to=pact_upload_to, max_length=300, blank=True, validators=[validate_document],
+        help_text=_("The signed pact, PDF or DOCX, up to 20 MB (optional)."),
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("entered by"),
+    )  # the row outlives the account
+
+    class Meta:
+        verbose_name = _("cluster pact")
+        verbose_name_plural = _("cluster pacts")
+        ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "cluster_year"], name="clusterpact_once",
+                violation_error_message=_("This cluster already has a pact for this movement in that year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster_year} – {self.movement}"
 
 
 class ProposalMemo(SampleDataModel, TimeStampedModel):

@@ -11,6 +11,7 @@ SECTIONS = [
     ("clusters:list", _("Emulation clusters")),
     ("meetings:list", _("Meetings")),
     ("awards:lookup", _("Commendations")),
+    ("awards:movement_list", _("Movements")),
     ("awards:statistics", _("Statistics")),
     ("documents:list", _("Legal documents")),
 ]

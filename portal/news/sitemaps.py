@@ -75,6 +75,7 @@ OTHER_APPS = [
     ("decisions", "awards.models", "Decision",
      lambda model: (model.objects.published() if hasattr(model.objects, "published") else model.objects.none())
      .order_by("pk")),
+    ("movements", "awards.models", "Movement", lambda model: model.objects.filter(is_published=True).order_by("pk")),
 ]
 
 
