@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "documents",
     "meetings",
     "awards",
+    "certificates",
     # the officers' back office, roles, login throttling and the history of changes
     "backoffice",
     # top: the public shell (home, news, search, feeds, site profile)
