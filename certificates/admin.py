@@ -237,14 +237,18 @@ def _to_print_page(ids_name: str, queryset) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse('admin:certificates_certificateprint_print')}?{urlencode({ids_name: ids})}")
 
 
-@admin.action(description=_("Print certificates (Bằng khen, Giấy khen)"))
+# on the lists (a selection) and on each record's own page (the whole decision, or one line)
+WHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+
+@admin.action(description=_("Print certificates (Bằng khen, Giấy khen)"), location=WHERE)
 def print_decisions(modeladmin, request, queryset):
     if not may_print(request.user):
         raise PermissionDenied
     return _to_print_page("decisions", queryset)
 
 
-@admin.action(description=_("Print certificates (Bằng khen, Giấy khen)"))
+@admin.action(description=_("Print certificates (Bằng khen, Giấy khen)"), location=WHERE)
 def print_lines(modeladmin, request, queryset):
     if not may_print(request.user):
         raise PermissionDenied
@@ -265,8 +269,8 @@ def _add_print_actions(site) -> None:
 class PrintableLineAdminMixin:
     actions = [print_lines]
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)  # lines are deleted one by one through the rule service
         if not may_print(request.user):
             actions.pop("print_lines", None)
