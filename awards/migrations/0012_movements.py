@@ -127,10 +127,12 @@ class Migration(migrations.Migration):
             name='slogan',
             field=models.CharField(blank=True, max_length=500, verbose_name='slogan'),
         ),
+        # no index yet: the unique one comes once the rows have slugs (on PostgreSQL a plain index
+        # first would leave a "_like" index that the unique step makes again)
         migrations.AddField(
             model_name='movement',
             name='slug',
-            field=models.SlugField(blank=True, default='', editable=False, max_length=200, verbose_name='slug'),
+            field=models.SlugField(blank=True, db_index=False, default='', editable=False, max_length=200, verbose_name='slug'),
         ),
         migrations.AlterField(
             model_name='movement',

@@ -95,6 +95,7 @@ SKIP_REASON = _skip_reason()
 # catalogue) are restored for the tests that follow.
 pytestmark = ([pytest.mark.skip(reason=SKIP_REASON)] if SKIP_REASON else
               [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+               pytest.mark.usefixtures("room_for_migrated_rows"),
                pytest.mark.usefixtures("site_profile")])
 
 

@@ -29,7 +29,8 @@ from playwright.sync_api import expect
 
 # The demo needs the rows the migrations put in (the award catalogue), which the flush after an
 # earlier committing test took away: serialized_rollback puts them back.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("room_for_migrated_rows")]
 
 MAX_LOADS = 12  # the issue's bar for the officer's first filing
 MAX_ACTIONS = 20
@@ -46,25 +47,6 @@ ATTENDEES = [
 ]
 PHOTO_ALT = "Đại biểu dự hội nghị sơ kết tại hội trường UBND huyện Lộc Bình"
 RETURN_REASON = "Đề nghị ghi rõ địa điểm tổ chức hội nghị (tầng, phòng họp) như trong biên bản."
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _room_for_the_migrated_rows(django_db_setup, django_db_blocker):
-    """serialized_rollback restores the migrated rows under their first ids. After an earlier
-    committing test's flush, post_migrate has made the content types, permissions and groups again
-    under new ids, and the restore would collide with them (UNIQUE constraint failed:
-    auth_group.name): when the catalogue is gone, so is everything else, and these go too."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    from awards.models import Award
-
-    with django_db_blocker.unblock():
-        if not Award.objects.exists():
-            Group.objects.all().delete()
-            Permission.objects.all().delete()
-            ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
 
 
 def _reload_migrated_rows():
