@@ -160,3 +160,14 @@ def test_public_is_sent_to_log_in_and_accounts_without_the_role_are_refused(clie
         client.force_login(world.nobody)
         assert client.get(url).status_code == 403
         client.logout()
+
+
+def test_the_officers_sidebar_leads_to_the_movements(client, django_user_model):
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=__import__("io").StringIO())
+    client.force_login(django_user_model.objects.get(username="locbinh"))
+    body = client.get(reverse("backoffice:dashboard")).content.decode()
+    assert reverse("backoffice:movements") in body and "Đăng ký phong trào thi đua" in body
