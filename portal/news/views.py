@@ -87,9 +87,15 @@ def search(request):
 
 @require_safe
 def sitemap(request):
-    """The index: one entry per page of each section. Built per request: which apps have public
-    pages is known once their URLs exist."""
-    return sitemap_views.index(request, sitemaps=sitemaps.sitemaps(), sitemap_url_name="sitemap-section")
+    """Every address in one document while the site has at most a sitemap page of them; beyond
+    that an index with one entry per page of each section, so no document grows with the data
+    (the counts are cached reads). Built per request: which apps have public pages is known once
+    their URLs exist."""
+    maps = sitemaps.sitemaps()
+    instances = [site() if callable(site) and isinstance(site, type) else site for site in maps.values()]
+    if sum(site.paginator.count for site in instances) <= sitemaps.PAGE_SIZE:
+        return sitemap_views.sitemap(request, sitemaps=maps)
+    return sitemap_views.index(request, sitemaps=maps, sitemap_url_name="sitemap-section")
 
 
 @require_safe

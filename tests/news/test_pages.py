@@ -180,3 +180,9 @@ def test_the_sitemap_is_an_index_of_pages_of_bounded_size(make_article, client, 
     assert page.count("<url>") == 1
     with django_assert_max_num_queries(12):
         client.get("/sitemap-news.xml?p=2")
+
+
+def test_a_small_site_has_one_sitemap_document(make_article, client, site_profile):
+    make_article(title="Tin một")
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<urlset" in body and "<sitemapindex" not in body
