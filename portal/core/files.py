@@ -222,8 +222,11 @@ def serve_stored(request, name: str, *, attachment: bool = False, download_name:
     filename = download_name or os.path.basename(inner)
     accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
     if getattr(settings, "PRIVATE_MEDIA_SIGNED_URLS", False):
-        # object storage: a short-lived signed address, never cached by anyone
-        response = HttpResponseRedirect(backend.url(inner))
+        # object storage: a short-lived signed address, never cached by anyone; the store is asked
+        # to answer with the download name and type this view would have sent
+        signed = getattr(backend, "signed_download_url", None)
+        url = signed(inner, filename=filename, attachment=attachment) if signed else backend.url(inner)
+        response = HttpResponseRedirect(url)
     elif accel:
         response = HttpResponse()
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{backend_alias}/{quote(inner)}"

@@ -79,7 +79,7 @@ def object_storages(env=os.environ) -> tuple[dict, dict, list[str]]:
     }
     custom_domain = env.get("S3_PUBLIC_DOMAIN", "").strip().removeprefix("https://").removeprefix("http://")
     public = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "portal.core.s3.ProtectedS3Storage",
         "OPTIONS": {
             **common,
             "bucket_name": public_bucket,
@@ -91,7 +91,7 @@ def object_storages(env=os.environ) -> tuple[dict, dict, list[str]]:
         },
     }
     private = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "portal.core.s3.ProtectedS3Storage",
         "OPTIONS": {
             **common,
             "bucket_name": private_bucket,

@@ -44,7 +44,7 @@ def test_without_an_endpoint_both_storages_are_local_folders(load):
 def test_two_buckets_public_plain_private_signed_for_a_minute(load):
     base = load(**S3, S3_BUCKET_PUBLIC="portal-public", S3_BUCKET_PRIVATE="portal-private")
     public, private = base.STORAGES["public"], base.STORAGES["private"]
-    assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert public["BACKEND"] == private["BACKEND"] == "portal.core.s3.ProtectedS3Storage"
     assert public["OPTIONS"]["bucket_name"] == "portal-public" and public["OPTIONS"]["location"] == ""
     assert public["OPTIONS"]["querystring_auth"] is False
     assert private["OPTIONS"]["bucket_name"] == "portal-private"
