@@ -36,12 +36,13 @@ def _register_citers() -> None:
     )
     citations.register(
         "award_rules", label=_("Commendation rules made under it"),
+        # a rule's name already holds its period
         records=lambda document: AwardRule.objects.filter(basis_document=document)
         .select_related("award", "issuer_role").order_by("-valid_from", "award__order"),
-        meta=lambda rule: rule.valid_from.strftime("%d/%m/%Y") if rule.valid_from else "",
     )
     citations.register(
         "movements", label=_("Movements it launched"),
-        records=lambda document: Movement.objects.filter(launch_document_record=document).order_by("-start_date"),
+        records=lambda document: Movement.objects.published().filter(launch_document_record=document)
+        .order_by("-start_date"),
         meta=lambda movement: movement.start_date.strftime("%d/%m/%Y") if movement.start_date else "",
     )

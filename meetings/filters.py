@@ -26,6 +26,7 @@ class PublicMeetingFilter(django_filters.FilterSet):
     # a typed name (or a slug from a link), not a select of every cluster of twenty years
     cluster = NamedObjectFilter(
         label=_("Cluster"), field_name="cluster_year__cluster", queryset=Cluster.objects.order_by("name"),
+        example="biên giới",
         help_text=_("Part of the name, e.g. “biên giới”."),
     )
     year = django_filters.ChoiceFilter(

@@ -18,7 +18,10 @@ PAGE_SIZE = 20
 @require_safe
 def meeting_list(request):
     meeting_filter = PublicMeetingFilter(request.GET or None, queryset=public_meetings())
-    page = CachedCountPaginator(meeting_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # a filter the visitor typed that fits nothing (an unknown cluster) lists nothing, not everything
+    meetings = meeting_filter.qs if not meeting_filter.is_bound or meeting_filter.is_valid() else \
+        public_meetings().none()
+    page = CachedCountPaginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
 
 

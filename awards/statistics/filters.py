@@ -87,6 +87,7 @@ class StatisticsFilter(django_filters.FilterSet):
     # typed names, not selects: a province has hundreds of clusters and thousands of units
     cluster = NamedObjectFilter(
         label=_("Cluster"), queryset=Cluster.objects.order_by("number", "name"), method="filter_cluster",
+        example="biên giới",
         help_text=_("Part of the name, e.g. “biên giới”."),
     )
     unit = NamedObjectFilter(

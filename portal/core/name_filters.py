@@ -16,8 +16,8 @@ MAX_NAMED = 8  # names offered when a typed text fits several records
 
 
 class NamedObjectField(forms.CharField):
-    def __init__(self, *, queryset, search_field="search_text", **kwargs):
-        self.queryset, self.search_field = queryset, search_field
+    def __init__(self, *, queryset, search_field="search_text", example="Lộc Bình", **kwargs):
+        self.queryset, self.search_field, self.example = queryset, search_field, example
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
@@ -41,7 +41,8 @@ class NamedObjectField(forms.CharField):
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise ValidationError(_("Nothing by that name: type part of the name, e.g. “Lộc Bình”."), code="none")
+            raise ValidationError(_("Nothing by that name: type part of the name, e.g. “%(example)s”."),
+                                  code="none", params={"example": self.example})
         names = ", ".join(str(m) for m in matches[:MAX_NAMED]) + ("…" if len(matches) > MAX_NAMED else "")
         raise ValidationError(_("Several fit “%(text)s”: %(names)s. Type more of the name."),
                               code="several", params={"text": text, "names": names})

@@ -9,6 +9,7 @@ scheduled article may join the count up to a minute after it joins the list."""
 import datetime
 import re
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -36,6 +37,9 @@ class CachedCountPaginator(Paginator):
         query = getattr(queryset, "query", None)
         if query is None:
             return super().count
-        sql, params = query.sql_with_params()
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:  # .none(): nothing to count
+            return 0
         key = (queryset.db, sql, tuple(_key_param(p) for p in params))
         return cached("list-count", key, queryset.count, timeout=COUNT_TIMEOUT)

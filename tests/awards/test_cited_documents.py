@@ -39,13 +39,16 @@ def test_the_document_page_lists_decisions_rules_and_movements_citing_it(client,
     rule = AwardRule.objects.filter(award=awards["provincial_certificate"]).first()
     AwardRule.objects.filter(pk=rule.pk).update(basis_document=law)
     Movement.objects.create(name="Phong trào chung sức xây dựng nông thôn mới", form=MovementForm.THEMATIC,
-                            scope=MovementScope.SECTOR_OR_LOCAL, launch_document_record=law,
+                            scope=MovementScope.SECTOR_OR_LOCAL, launch_document_record=law, is_published=True,
                             start_date=datetime.date(2024, 3, 1))
     body = client.get(law.get_absolute_url()).content.decode()
     assert "Quyết định viện dẫn văn bản này" in body and decision.get_absolute_url() in body
     assert "79/QĐ-UBND" not in body
     assert "Quy định khen thưởng căn cứ văn bản này" in body and str(rule.award) in body
     assert "Phong trào chung sức xây dựng nông thôn mới" in body and "01/03/2024" in body
+    Movement.objects.create(name="Phong trào chưa công bố", form=MovementForm.THEMATIC,
+                            scope=MovementScope.SECTOR_OR_LOCAL, launch_document_record=law)
+    assert "Phong trào chưa công bố" not in client.get(law.get_absolute_url()).content.decode()
 
 
 def test_a_rule_reads_its_period_as_dd_mm_yyyy(awards):

@@ -48,3 +48,10 @@ def test_the_meeting_and_statistics_filters_render_no_list_of_clusters_or_units(
         body = client.get(url).content.decode()
         assert "xã Tân Lập 3" not in body
         assert '<select name="unit"' not in body and '<select name="cluster"' not in body
+
+
+def test_an_unknown_cluster_lists_no_meetings_and_says_so_with_a_cluster_example(client, communes, site_profile):
+    response = client.get(reverse("meetings:list"), {"cluster": "không có cụm này"})
+    body = response.content.decode()
+    assert "ví dụ “biên giới”" in body
+    assert response.context["page"].paginator.count == 0
