@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import AdministrativeLevel, Cluster, ClusterYear, Gender, Person, Unit
+from portal.core.attachments import TitledFileMixin
 from portal.core.files import random_name
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
@@ -493,7 +494,7 @@ def movement_attachment_upload_to(instance, filename):
     return random_name("awards/movements", filename)
 
 
-class MovementAttachment(models.Model):
+class MovementAttachment(TitledFileMixin, models.Model):
     """A file of a movement (the plan that launched it, the criteria table, a form)."""
 
     movement = models.ForeignKey(
@@ -514,15 +515,6 @@ class MovementAttachment(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
-
-    @property
-    def download_name(self) -> str:
-        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
-        return f"{vn_slugify(self.title, max_length=80) or 'tai-lieu'}.{extension}".rstrip(".")
 
 
 def registration_upload_to(instance, filename):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
+from portal.core.attachments import TitledFileMixin
 from portal.core.dates import format_date
 from portal.core.files import random_name
 from portal.core.locking import VersionedModel
@@ -620,7 +621,7 @@ def document_upload_to(instance, filename):
     return random_name("meetings/documents", filename)
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(TitledFileMixin, models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )  # owned by the meeting
@@ -642,18 +643,6 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
-
-    @property
-    def download_name(self) -> str:
-        """The title as a file name ("bao-cao-so-ket.pdf"): the stored name is random."""
-        from portal.core.text import vn_slugify
-
-        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
-        return f"{vn_slugify(self.title, max_length=80) or 'tai-lieu'}.{extension}".rstrip(".")
 
 
 class MeetingTransition(models.Model):
