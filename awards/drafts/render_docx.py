@@ -105,6 +105,22 @@ def _write_table(document, block: Table, text_width_mm: float) -> None:
     spacer.paragraph_format.space_after = Pt(0)
 
 
+def _page_numbers_from_the_second_page(section) -> None:
+    """Decree 30/2020: the page number, centred in the top margin, from the second page on (Word
+    fills the PAGE field; the first page's header is left empty)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def render_docx(layout: Layout) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -113,6 +129,7 @@ def render_docx(layout: Layout) -> bytes:
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
     section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    _page_numbers_from_the_second_page(section)
     normal = document.styles["Normal"]
     normal.font.name = FONT_NAME
     normal.font.size = Pt(14)

@@ -123,5 +123,15 @@ def render_pdf(layout: Layout) -> bytes:
             story.append(_flow_table(block, text_width))
         elif isinstance(block, PageBreak):
             story.append(FlowBreak())
-    document.build(story)
+    document.build(story, onLaterPages=_page_number)
     return buffer.getvalue()
+
+
+def _page_number(canvas, document) -> None:
+    """Decree 30/2020: from the second page on, the page number in Arabic numerals, centred in the
+    top margin (the first page has none)."""
+    canvas.saveState()
+    canvas.setFont(FACES[False, False][0], 13)
+    centre = document.leftMargin + document.width / 2
+    canvas.drawCentredString(centre, document.pagesize[1] - document.topMargin / 2, str(document.page))
+    canvas.restoreState()

@@ -269,3 +269,29 @@ def test_a_missing_decision_is_404(client, staff_user):
     assert client.get(reverse("admin:awards_decision_draft_pdf", args=[999999])).status_code == 404
 
 
+
+
+def test_pages_are_numbered_from_the_second_page_centred_in_the_top_margin(decision):
+    """Decree 30/2020: no number on the first page, then 2, 3… at the top."""
+    reader = PdfReader(io.BytesIO(render_pdf(decision_layout(decision))))
+    assert len(reader.pages) >= 2  # the decision, then its attached list
+
+    def top_number(page_number):
+        found = []
+
+        def visit(text, cm, tm, font_dict, font_size):
+            if text.strip() == str(page_number):
+                found.append(tm[5])
+
+        reader.pages[page_number - 1].extract_text(visitor_text=visit)
+        return found
+
+    assert top_number(2), "page 2 carries its number"
+    heights = top_number(2)
+    page_height = float(reader.pages[1].mediabox.height)
+    assert max(heights) > page_height - 18 * 72 / 25.4  # within the top margin
+    assert not [h for h in top_number(1) if h > page_height - 18 * 72 / 25.4]
+    word, _text = docx_text(render_docx(decision_layout(decision)))
+    section = word.sections[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml
