@@ -793,6 +793,12 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published decisions are public.")
     )
+    # Drafted from approved nominations (the nominations app): no number or date until signed,
+    # never public, and its lines stay editable; signing fills the number and date.
+    is_draft = models.BooleanField(
+        _("draft"), default=False, editable=False,
+        help_text=_("Drafted from approved nominations and not yet signed."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -817,7 +823,8 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
                 violation_error_message=_("This body already issued a decision with that number and symbol that year."),
             ),
             models.CheckConstraint(
-                condition=Q(number__isnull=False, signed_on__isnull=False) | Q(source_kind="secondary"),
+                condition=Q(number__isnull=False, signed_on__isnull=False) | Q(source_kind="secondary")
+                | Q(is_draft=True),
                 name="decision_unknown_facts_from_secondary_source",
                 violation_error_message=_(
                     "A decision whose number or signing date is unknown must come from a secondary source: "
@@ -827,6 +834,10 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
                 condition=~Q(source_kind="secondary") | ~Q(source_name=""),
                 name="decision_secondary_source_named",
                 violation_error_message=_("Name the secondary source, e.g. Báo Lạng Sơn, 12/03/2024."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_draft=False) | Q(is_published=False), name="decision_draft_not_public",
+                violation_error_message=_("A draft decision is not published until it is signed."),
             ),
             models.CheckConstraint(
                 condition=Q(number__isnull=True) | ~Q(number_text=""), name="decision_number_written",

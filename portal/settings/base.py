@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "meetings",
     "awards",
     "certificates",
+    # nomination dossiers, appraisal, council votes and public consultation: above awards
+    "nominations",
     # the officers' back office, roles, login throttling and the history of changes
     "backoffice",
     # top: the public shell (home, news, search, feeds, site profile)
