@@ -27,6 +27,7 @@ from meetings.models import (
 )
 from portal.core.demo import DEMO_PASSWORD
 
+from . import nomination_demo
 from .audit import acting_as
 from .roles import OFFICER_GROUP, STAFF_GROUP
 
@@ -106,6 +107,7 @@ def load(*, stdout):
         "text": "Thống nhất tổ chức hội nghị tổng kết năm 2017 tại huyện Lộc Bình trong tháng 12/2017.",
     })
     _returned_and_corrected(cluster_year, van_lang, users["vanlang"], users["so.noivu"])
+    nomination_demo.load(stdout=stdout, users=users)
     stdout.write("backoffice: demo accounts so.noivu, vanlang, locbinh (password thidua2017)")
 
 
