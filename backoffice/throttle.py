@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from portal.core.clients import client_address  # noqa: F401 - the sign-in form counts by it
 from portal.core.text import fold
 
 # Successful sign-ins remembered per (name, address), so the address limit spares the office.
@@ -56,17 +57,6 @@ def delay_after(failures: int) -> datetime.timedelta:
 
 def normalise(username: str) -> str:
     return fold((username or "").strip())[:150]
-
-
-def client_address(request) -> str:
-    if request is None:
-        return ""
-    if getattr(settings, "LOGIN_THROTTLE_TRUST_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            # The last hop is the one our own proxy added; earlier ones are the client's word.
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _attempts():

@@ -11,6 +11,10 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Nominations")
 
     def ready(self):
-        from . import files
+        from portal.core import pagecache
+
+        from . import consultation_selectors, files
 
         files.connect()
+        # a consultation opens and closes by the calendar, with no write: cached pages expire by then
+        pagecache.register_next_change(consultation_selectors.consultation_next_change)

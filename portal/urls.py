@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("awards.urls")),
+    path("", include("nominations.report_urls")),  # forms 0601, 0602, 0604, 0605 beside 0603
+    path("", include("nominations.urls")),
     path("", include("portal.news.urls")),
 ]
 

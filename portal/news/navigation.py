@@ -12,6 +12,7 @@ SECTIONS = [
     ("meetings:list", _("Meetings")),
     ("awards:lookup", _("Commendations")),
     ("awards:movement_list", _("Movements")),
+    ("nominations:consultation_list", _("Public consultation")),
     ("awards:statistics", _("Statistics")),
     ("documents:list", _("Legal documents")),
 ]

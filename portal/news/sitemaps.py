@@ -7,6 +7,7 @@ import importlib
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.core.cache import cached
 from portal.core.pagination import CachedCountPaginator
@@ -76,6 +77,8 @@ OTHER_APPS = [
      lambda model: (model.objects.published() if hasattr(model.objects, "published") else model.objects.none())
      .order_by("pk")),
     ("movements", "awards.models", "Movement", lambda model: model.objects.filter(is_published=True).order_by("pk")),
+    ("consultations", "nominations.models", "Consultation",
+     lambda model: model.objects.filter(published_on__lte=timezone.localdate()).order_by("pk")),
 ]
 
 
