@@ -10,7 +10,8 @@ STAFF_GROUP = "Cán bộ Sở Nội vụ"
 OFFICER_GROUP = "Cán bộ đơn vị"
 
 # Provincial staff: every permission of the register's apps.
-STAFF_APPS = ("clusters", "meetings", "awards", "certificates", "nominations", "news", "documents", "backoffice")
+STAFF_APPS = ("clusters", "meetings", "awards", "certificates", "nominations", "scoring", "news", "documents",
+              "backoffice")
 # Unit officers: write their meeting records and what hangs off them; nothing else.
 OFFICER_PERMISSIONS = {
     ("meetings", "meeting"): ("add", "change", "view"),

@@ -13,7 +13,7 @@ from django.db import transaction
 
 VERSION_KEY = "portal:data-version"
 # Apps whose rows public pages show; a write to any of their models invalidates cached reads.
-RECORD_APPS = frozenset({"clusters", "meetings", "awards", "nominations", "news"})
+RECORD_APPS = frozenset({"clusters", "meetings", "awards", "nominations", "scoring", "news"})
 
 
 def data_version() -> int:

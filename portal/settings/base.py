@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "certificates",
     # nomination dossiers, appraisal, council votes and public consultation: above awards
     "nominations",
+    # cluster scoring: tables, self-scores, compilation, ranking; its proposals become dossiers
+    "scoring",
     # the officers' back office, roles, login throttling and the history of changes
     "backoffice",
     # top: the public shell (home, news, search, feeds, site profile)

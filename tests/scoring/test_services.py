@@ -1,0 +1,186 @@
+"""The scoring rules, through the services the screens call: limits, totals never below zero,
+missing criteria, ties, who may do what, the meeting's ranking and vote, the proposals filed as
+the cluster's dossier, and published results that change only by a new version."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from meetings.models import RankBasis
+from nominations.models import Dossier
+from scoring import services
+from scoring.models import Criterion, ScoreAdjustment, ScoreEntry, ScoringState, SheetState
+
+from .conftest import pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def _start(world, deadline=datetime.date(2099, 12, 10)):
+    return services.scoring_start(cluster_year=world.cluster_year, template=world.template, deadline=deadline,
+                                  user=world.staff)
+
+
+def _score(world, scoring, index, c1, c2, c3, bonus=None, penalty=None, submit=True):
+    sheet = scoring.sheets.get(unit=world.units[index])
+    user = world.officers[index]
+    services.entry_save(user=user, sheet=sheet, criterion=world.c1, points=D(c1))
+    services.entry_save(user=user, sheet=sheet, criterion=world.c2, points=D(c2), files=[pdf()])
+    services.entry_save(user=user, sheet=sheet, criterion=world.c3, points=D(c3))
+    if bonus is not None:
+        services.entry_save(user=user, sheet=sheet, criterion=world.bonus, points=D(bonus))
+    if penalty is not None:
+        services.entry_save(user=user, sheet=sheet, criterion=world.penalty, points=D(penalty))
+    if submit:
+        sheet = services.sheet_submit(user=user, sheet=sheet)
+    return sheet
+
+
+def test_totals_hold_limits_caps_and_never_go_below_zero(world):
+    def entry(criterion, points, adjusted=None):
+        return ScoreEntry(criterion=criterion, points=D(points), adjusted_points=adjusted)
+
+    total = services.sheet_total(world.template, [entry(world.c1, "40"), entry(world.c2, "50"), entry(world.c3, "10"),
+                                                  entry(world.bonus, "3"), entry(world.bonus2, "3")])
+    # c2 above its maximum counts its maximum; two bonuses of 3 are capped at the table's 5
+    assert (total.scored, total.bonus, total.total) == (D("80"), D("5"), D("85"))
+    low = services.sheet_total(world.template, [entry(world.c1, "2"), entry(world.c2, "1"), entry(world.c3, "0"),
+                                                entry(world.penalty, "10")])
+    assert low.total == 0 and low.penalty == 10
+    missing = services.sheet_total(world.template, [entry(world.c1, "20")])
+    assert missing.total == 20 and [c.code for c in missing.missing] == ["2", "3"]
+    adjusted = services.sheet_total(world.template, [entry(world.c1, "40", adjusted=D("35"))])
+    assert adjusted.scored == 35
+
+
+def test_competition_ranks_share_places_and_skip():
+    assert services.competition_ranks({1: D("90"), 2: D("95"), 3: D("90"), 4: D("80")}) == {2: 1, 1: 2, 3: 2, 4: 4}
+
+
+def test_a_member_scores_only_its_own_unit_within_the_limits(world):
+    scoring = _start(world)
+    sheet = scoring.sheets.get(unit=world.units[1])
+    with pytest.raises(PermissionDenied):
+        services.entry_save(user=world.officers[2], sheet=sheet, criterion=world.c1, points=D("10"))
+    with pytest.raises(ValidationError) as over:
+        services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("40.5"))
+    assert "40" in str(over.value)
+    with pytest.raises(ValidationError):
+        services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.penalty, points=D("11"))
+    with pytest.raises(ValidationError):
+        services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("-1"))
+
+
+def test_submission_needs_every_criterion_and_the_evidence_asked_for(world):
+    scoring = _start(world)
+    sheet = scoring.sheets.get(unit=world.units[1])
+    user = world.officers[1]
+    services.entry_save(user=user, sheet=sheet, criterion=world.c1, points=D("30"))
+    services.entry_save(user=user, sheet=sheet, criterion=world.c2, points=D("20"))  # no evidence
+    with pytest.raises(ValidationError) as refused:
+        services.sheet_submit(user=user, sheet=sheet)
+    messages = " ".join(refused.value.messages)
+    assert "3 Công tác khen thưởng" in messages and "2 Phong trào" in messages
+    services.entry_save(user=user, sheet=sheet, criterion=world.c2, points=D("20"), files=[pdf()])
+    services.entry_save(user=user, sheet=sheet, criterion=world.c3, points=D("0"))
+    sheet = services.sheet_submit(user=user, sheet=sheet)
+    assert sheet.state == SheetState.SUBMITTED and not sheet.is_late
+    with pytest.raises(ValidationError):  # a submitted score is no longer changed by the member
+        services.entry_save(user=user, sheet=sheet, criterion=world.c1, points=D("31"))
+
+
+def test_late_accepted_and_marked_until_the_leader_closes(world):
+    scoring = _start(world, deadline=datetime.date(2020, 1, 1))
+    late = _score(world, scoring, 1, "30", "20", "20")
+    assert late.is_late
+    with pytest.raises(PermissionDenied):  # a member does not close the compilation
+        services.compilation_close(user=world.officers[2], scoring=scoring)
+    services.compilation_close(user=world.leader, scoring=scoring)
+    with pytest.raises(ValidationError):
+        _score(world, scoring, 2, "30", "20", "20")
+
+
+def test_the_leader_adjusts_with_a_reason_and_it_is_kept(world):
+    scoring = _start(world)
+    sheet = _score(world, scoring, 1, "38", "20", "20")
+    entry = sheet.entries.get(criterion=world.c1)
+    with pytest.raises(PermissionDenied):
+        services.entry_adjust(user=world.officers[2], entry=entry, points=D("30"), reason="x")
+    with pytest.raises(ValidationError):
+        services.entry_adjust(user=world.leader, entry=entry, points=D("30"), reason=" ")
+    services.entry_adjust(user=world.leader, entry=entry, points=D("30"), reason="Chưa có minh chứng đủ")
+    adjustment = ScoreAdjustment.objects.get(entry=entry)
+    assert (adjustment.old_points, adjustment.new_points, adjustment.by) == (D("38"), D("30"), world.leader)
+    assert services.totals(scoring)[world.units[1].pk].total == 70
+
+
+def test_the_table_is_fixed_once_scoring_starts_and_copies_forward(world):
+    _start(world)
+    with pytest.raises(ValidationError):
+        services.criterion_save(criterion=Criterion(template=world.template, title="Mới", max_points=D("5")))
+    copy = services.template_copy(template=world.template, year=2026)
+    assert copy.criteria.count() == 6 and copy.groups.count() == 1 and copy.copied_from == world.template
+    services.criterion_save(criterion=Criterion(template=copy, title="Mới", max_points=D("5")))
+
+
+def _ranked(world):
+    scoring = _start(world)
+    _score(world, scoring, 0, "40", "30", "25", bonus="2")   # 97
+    _score(world, scoring, 1, "40", "30", "27")              # 97: tied first
+    _score(world, scoring, 2, "35", "25", "25")              # 85
+    _score(world, scoring, 3, "30", "25", "25", penalty="2")  # 78
+    _score(world, scoring, 4, "30", "20", "20", submit=False)  # never submitted: out of the ranking
+    services.compilation_close(user=world.leader, scoring=scoring)
+    services.compilation_ready(user=world.leader, scoring=scoring)
+    services.meeting_rank(user=world.leader, scoring=scoring, meeting=world.meeting)
+    return scoring
+
+
+def test_the_meeting_ranks_with_ties_and_the_vote_may_change_it(world):
+    scoring = _ranked(world)
+    ranks = dict(world.meeting.rankings.values_list("unit__name", "rank"))
+    assert ranks == {"huyện Lộc Bình": 1, "huyện Văn Lãng": 1, "huyện Tràng Định": 3, "huyện Cao Lộc": 4}
+    assert scoring.state == ScoringState.RANKED and scoring.compiled_visible
+    first, nxt = services.proposals(scoring)
+    assert set(first) == {world.units[0].pk, world.units[1].pk} and nxt == [world.units[2].pk, world.units[3].pk]
+    with pytest.raises(ValidationError):  # the vote gives every ranked unit a place
+        services.ranking_vote(user=world.leader, scoring=scoring, ranks={world.units[0].pk: 1},
+                              basis=RankBasis.SECRET_BALLOT, members_entitled=5, members_present=5, votes_for=4)
+    new = {world.units[0].pk: 1, world.units[1].pk: 2, world.units[2].pk: 3, world.units[3].pk: 4}
+    services.ranking_vote(user=world.leader, scoring=scoring, ranks=new, basis=RankBasis.SECRET_BALLOT,
+                          members_entitled=5, members_present=5, votes_for=4)
+    row = world.meeting.rankings.get(unit=world.units[1])
+    assert (row.rank, row.basis, row.votes_for) == (2, RankBasis.SECRET_BALLOT, 4)
+    first, nxt = services.proposals(scoring)
+    assert first == [world.units[0].pk] and nxt == [world.units[1].pk, world.units[2].pk]
+
+
+def test_proposals_become_the_clusters_dossier_filed_by_the_leader(world):
+    scoring = _ranked(world)
+    with pytest.raises(PermissionDenied):
+        services.proposals_file(user=world.officers[2], scoring=scoring)
+    dossier = services.proposals_file(user=world.leader, scoring=scoring)
+    assert isinstance(dossier, Dossier) and dossier.cluster == world.cluster and dossier.unit == world.units[0]
+    lines = list(dossier.lines.values_list("collective__name", "award__code"))
+    assert lines == [("huyện Lộc Bình", "provincial_emulation_flag"), ("huyện Văn Lãng", "provincial_emulation_flag"),
+                     ("huyện Tràng Định", "provincial_certificate"), ("huyện Cao Lộc", "provincial_certificate")]
+    with pytest.raises(ValidationError):
+        services.proposals_file(user=world.leader, scoring=scoring)
+
+
+def test_published_results_change_only_by_a_new_version_with_a_reason(world):
+    scoring = _ranked(world)
+    with pytest.raises(PermissionDenied):
+        services.publish(user=world.leader, scoring=scoring)
+    first = services.publish(user=world.staff, scoring=scoring)
+    assert first.version == 1 and first.rows.count() == 4
+    assert first.rows.get(unit=world.units[2]).total == 85
+    with pytest.raises(ValidationError):
+        services.publish(user=world.staff, scoring=scoring)  # a correction needs a reason
+    entry = scoring.sheets.get(unit=world.units[2]).entries.get(criterion=world.c1)
+    services.entry_adjust(user=world.staff, entry=entry, points=D("30"), reason="Phúc tra")
+    second = services.publish(user=world.staff, scoring=scoring, reason="Điều chỉnh sau phúc tra")
+    assert second.version == 2 and second.rows.get(unit=world.units[2]).total == 80
+    assert first.rows.get(unit=world.units[2]).total == 85  # the first version is kept as published
