@@ -27,7 +27,7 @@ from meetings.models import (
 )
 from portal.core.demo import DEMO_PASSWORD
 
-from . import nomination_demo
+from . import nomination_demo, scoring_demo
 from .audit import acting_as
 from .roles import OFFICER_GROUP, STAFF_GROUP
 
@@ -108,6 +108,7 @@ def load(*, stdout):
     })
     _returned_and_corrected(cluster_year, van_lang, users["vanlang"], users["so.noivu"])
     nomination_demo.load(stdout=stdout, users=users)
+    scoring_demo.load(stdout=stdout, users=users)
     stdout.write("backoffice: demo accounts so.noivu, vanlang, locbinh (password thidua2017)")
 
 
