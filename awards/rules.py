@@ -67,6 +67,7 @@ RULES = {
     "R6.co-tinh.no-cluster": "R6", "R6.co-tinh.no-ranking": "R6", "R6.co-tinh.not-first": "R6",
     "R6.co-tinh.second": "R6",
     "R8.duplicate-in-decision": "R8", "R8.duplicate": "R8",
+    "R8.duplicate-proposal": "R8",  # emitted by nominations.checks, across dossiers
     "R11.revoked-decision-closed": "R11", "R11.revoked-line-kept": "R11", "R11.revoked-before-signed": "R11",
     "R11.revoker-signed-later": "R11", "R11.revocation-basis-required": "R11", "R11.revocation-final": "R11",
     "R11.line-already-revoked": "R11", "R11.revoker-is-revoked": "R11",
