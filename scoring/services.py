@@ -144,6 +144,33 @@ def _check_template_open(template: ScoreTemplate) -> None:
                                 "it to a new year instead."), code="locked")
 
 
+def template_save(*, template: ScoreTemplate) -> ScoreTemplate:
+    """The table's own facts. Its type, year and caps count in every total: fixed with the criteria."""
+    if template.pk:
+        _check_template_open(ScoreTemplate.objects.get(pk=template.pk))
+    template.full_clean()
+    template.save()
+    return template
+
+
+def template_delete(*, template: ScoreTemplate) -> None:
+    """Only a table no cluster scores with (a scoring PROTECTs its table, this says why)."""
+    _check_template_open(template)
+    template.delete()
+
+
+def group_save(*, group: CriterionGroup) -> CriterionGroup:
+    _check_template_open(group.template)
+    group.full_clean()
+    group.save()
+    return group
+
+
+def group_delete(*, group: CriterionGroup) -> None:
+    _check_template_open(group.template)
+    group.delete()
+
+
 def criterion_save(*, criterion: Criterion) -> Criterion:
     _check_template_open(criterion.template)
     criterion.full_clean()
@@ -158,10 +185,11 @@ def criterion_delete(*, criterion: Criterion) -> None:
 
 def template_copy(*, template: ScoreTemplate, year: int, title: str | None = None) -> ScoreTemplate:
     """The table carried forward to another year, to be edited there."""
+    copy = ScoreTemplate(cluster_type=template.cluster_type, year=year, title=title or template.title, basis="",
+                         bonus_cap=template.bonus_cap, penalty_cap=template.penalty_cap, copied_from=template)
+    copy.full_clean()  # the type's table of that year may already exist: a message, not an IntegrityError
     with transaction.atomic():
-        copy = ScoreTemplate.objects.create(
-            cluster_type=template.cluster_type, year=year, title=title or template.title, basis="",
-            bonus_cap=template.bonus_cap, penalty_cap=template.penalty_cap, copied_from=template)
+        copy.save()
         groups = {}
         for group in template.groups.all():
             groups[group.pk] = CriterionGroup.objects.create(template=copy, order=group.order, code=group.code,
