@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,17 +8,32 @@ class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Commendations")
 
+    def import_models(self):
+        super().import_models()
+        # the statistics roll-up lives beside the reports that read it (awards/statistics), but is
+        # the awards app's model, with the awards' migrations
+        import_module(f"{self.name}.statistics.models")
+
     def ready(self):
         from portal.core.files import delete_files_with_rows
+        from portal.core.withdrawal import withdrawal_changed
 
         from . import files, movement_files
-        from .models import LineImport
+        from .models import Decision, LineImport
 
         files.connect()
         movement_files.connect()
+        # withdrawing or restoring a decision takes its lines out of the statistics or back in
+        withdrawal_changed.connect(_refresh_statistics, sender=Decision, dispatch_uid="awards-statistics-rollup")
         _register_citers()
         # an import's upload goes with its job row (the job drops it itself once read)
         delete_files_with_rows(LineImport, ("file",))
+
+
+def _refresh_statistics(sender, instance, **kwargs) -> None:
+    from .statistics.rollup import statistics_rollup_refresh
+
+    statistics_rollup_refresh(decision_ids=[instance.pk])
 
 
 def _register_citers() -> None:

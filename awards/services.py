@@ -42,6 +42,7 @@ from .rules import (  # noqa: F401  (re-exported: callers import the check from 
     refusal,
     require_confirmation,
 )
+from .statistics.rollup import statistics_rollup_refresh
 
 # Lines added by hand are few and each is announced (post_save) to whoever listens, such as the
 # history of changes; an imported list of thousands is written in bulk, like any bulk job.
@@ -153,6 +154,7 @@ def decision_save(*, decision: Decision, add: Iterable[DecisionLine | dict] = ()
         _create_lines(decision, add, start=start, multipliers=multipliers, base=base)
         if decision.is_revoked and (old is None or old.status != decision.status):
             _revoke_lines(decision)
+        statistics_rollup_refresh(decision_ids=[decision.pk])  # what it counts, published or not, in force or not
         records_written()  # bulk writes send no signal: cached statistics must still go
     return decision
 
@@ -277,6 +279,7 @@ def decision_revoke(*, decision: Decision, revoked_by: Decision | None, revoked_
         decision.full_clean()
         decision.save()
         _revoke_lines(decision)
+        statistics_rollup_refresh(decision_ids=[decision.pk])
         records_written()
     return decision
 
@@ -300,6 +303,7 @@ def decision_line_revoke(*, line: DecisionLine, revoked_on: datetime.date, revok
         line.full_clean(exclude=["decision"])
         line.save(update_fields=["status", "revoked_by", "revoked_on", "revocation_basis", "updated_at"])
         bump_version(current.decision)
+        statistics_rollup_refresh(decision_ids=[current.decision_id])
         records_written()
     return line
 

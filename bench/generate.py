@@ -42,6 +42,7 @@ from awards.models import (  # noqa: E402
     PersonCategory,
     SubjectType,
 )
+from awards.statistics.rollup import statistics_rollup_rebuild  # noqa: E402
 from clusters.models import (  # noqa: E402
     AdministrativeLevel,
     Cluster,
@@ -437,6 +438,10 @@ def run(scale: int, seed: int) -> dict:
         if rows:
             insert.write(rows)
             progress.advance(len(rows))
+    # the lines went in past the services, which keep the statistics roll-up as they write:
+    # recompute it once, as `manage.py rebuild_statistics_rollup` does
+    progress.phase("statistics roll-up")
+    statistics_rollup_rebuild()
     progress.close()
     if connection.vendor == "postgresql":
         # what autovacuum would do within a minute; SQLite keeps no statistics unless asked, and

@@ -140,6 +140,23 @@ def profile_section(vendor: str, profile: dict) -> list[str]:
     return lines
 
 
+def cold_section(vendor: str, cold: dict) -> list[str]:
+    """The report pages with every cache emptied before each hit (bench/cold_pages.py)."""
+    demo, scale = (cold.get(label, {}).get("pages", {}) for label in ("demo", "scale"))
+    at = cold.get("scale", cold.get("demo", {})).get("at", "?")
+    out = [f"## Cold cache, {vendor}: the report pages computed on every hit ({at}, `bench/cold_pages.py`)", "",
+           "Every cache is emptied before each hit (page cache and the per-data-version figures), so each hit "
+           "computes its figures from the database. Targets at `--scale 100` on PostgreSQL: statistics < 150 ms, "
+           "look-up < 30 ms. The statistics read the roll-up (awards/statistics/models.py) unless a unit or a "
+           "cluster is chosen.", "",
+           "| page | ms_demo | ms_scale | SQL ms at scale | queries |", "|---|--:|--:|--:|--:|"]
+    for name in scale or demo:
+        big, small = scale.get(name, {}), demo.get(name, {})
+        out.append(f"| {name} `{(big or small).get('url', '')}` | {fmt(small.get('ms'))} | {fmt(big.get('ms'))} "
+                   f"| {fmt(big.get('sql_ms'))} | {big.get('queries', small.get('queries', '–'))} |")
+    return out + [""]
+
+
 def render(runs: dict, results: Path) -> str:
     any_run = next(iter(runs.values()))
     meta = any_run["meta"]
@@ -154,6 +171,10 @@ def render(runs: dict, results: Path) -> str:
         detail_path = results / f"detail-{vendor}.json"
         detail = json.loads(detail_path.read_text()) if detail_path.exists() else None
         out += database_section(vendor, run, detail)
+    for vendor in ("sqlite", "postgresql"):
+        path = results / f"cold-{vendor}.json"
+        if path.exists():
+            out += cold_section(vendor, json.loads(path.read_text()))
     for vendor in runs:
         path = results / f"profile-{vendor}.json"
         if path.exists():

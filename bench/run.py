@@ -475,6 +475,7 @@ def main():
     ap.add_argument("--no-wrk", action="store_true", help="skip the throughput part")
     ap.add_argument("--no-reference", action="store_true", help="skip Wagtail and plain Django")
     ap.add_argument("--no-profile", action="store_true", help="skip the cProfile pass at demo size")
+    ap.add_argument("--no-cold", action="store_true", help="skip the report pages with a cold cache")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--pages", help=argparse.SUPPRESS)
     ap.add_argument("--resolve", action="store_true", help=argparse.SUPPRESS)
@@ -517,6 +518,11 @@ def main():
             # right after the demo pages, so the render ratios compare minutes of the same load
             print("-- measuring the references (Wagtail blog page, plain Django article)", file=sys.stderr, flush=True)
             refs = references(hits, page_seconds)
+    if not args.no_cold:
+        print("-- the report pages with a cold cache (bench/cold_pages.py)", file=sys.stderr, flush=True)
+        for label, url in (("demo", demo_url), ("scale", scale_url)):
+            sh([PY, "bench/cold_pages.py", "--label", label, "--pages-file", str(pages_file),
+                "--hits", "3" if quick else "7"], production_env(url), stdout=subprocess.DEVNULL)
     rps = None
     if not args.no_wrk:
         print(f"-- wrk c=16, {wrk_seconds} s a page, gunicorn on the production profile: {scale_url}",

@@ -119,6 +119,12 @@ class StatisticsFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, value):
         return selectors.lines_of_units(queryset, selectors.unit_subtrees([value.pk]))
 
+    def by_place(self) -> bool:
+        """A cluster or a unit is chosen: its figures come from the lines of its units (their
+        unit indexes); every other filter applies to the roll-up as well (selectors.counted_rollup)."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return bool(data.get("cluster") or data.get("unit"))
+
     def descriptions(self) -> list[tuple[str, str]]:
         """The filters in force as (label, value) pairs, for the page and the files' headers."""
         if not self.is_bound or not self.form.is_valid():

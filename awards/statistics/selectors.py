@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from clusters.models import ClusterMember, Unit
 
 from ..models import Decision, DecisionLine, RecordStatus
+from .models import StatisticsRollup
 
 
 def counted_lines() -> QuerySet[DecisionLine]:
@@ -20,6 +21,12 @@ def counted_lines() -> QuerySet[DecisionLine]:
         status=RecordStatus.IN_FORCE, decision__is_published=True, decision__status=RecordStatus.IN_FORCE,
         decision__withdrawn_at__isnull=True,
     )
+
+
+def counted_rollup() -> QuerySet[StatisticsRollup]:
+    """The counted lines summed per decision, award and subject (models.StatisticsRollup): the
+    same figures as counted_lines() for filters on the year, the award, its level and the subject."""
+    return StatisticsRollup.objects.all()
 
 
 def official_lines() -> QuerySet[DecisionLine]:

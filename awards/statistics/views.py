@@ -37,15 +37,22 @@ def _statistics(request):
     years = published_years()
     filterset = StatisticsFilter(request.GET or None, queryset=selectors.counted_lines(), years=years)
     valid = not filterset.is_bound or filterset.is_valid()
-    lines = filterset.qs if filterset.is_bound and valid else selectors.counted_lines()
-    if not valid:
-        lines = lines.none()
-    # Aggregating grows with the records; the figures are kept until the next write.
-    report = cached(
-        "statistics", (get_language(), valid, sorted(request.GET.lists())),
-        lambda: reports.statistics_report(lines=lines, filters=filterset.descriptions()),
-    )
+    # The figures are kept until the next write; computing them reads the roll-up, not the lines.
+    report = cached("statistics", (get_language(), valid, sorted(request.GET.lists())),
+                    lambda: _statistics_report(filterset, valid))
     return filterset, report, years
+
+
+def _statistics_report(filterset, valid):
+    filters = filterset.descriptions()
+    if not valid:
+        return reports.statistics_report(lines=selectors.counted_lines().none(), filters=filters)
+    if filterset.by_place():
+        return reports.statistics_report(lines=filterset.qs, filters=filters)
+    rows = selectors.counted_rollup()
+    if filterset.is_bound:
+        rows = filterset.filter_queryset(rows)  # the same filters, by the same names
+    return reports.statistics_report_from_rollup(rows=rows, filters=filters)
 
 
 def _charts(report):

@@ -5,11 +5,17 @@ back. Only a superuser can purge a row for good, and the purge is logged too."""
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import RecordAction, RecordLog
+
+# Sent (sender: the model, instance) inside the transaction, after a record is withdrawn or
+# restored, for what is derived from it and must follow in the same commit (the statistics
+# roll-up of a decision). Caches hear of it through post_save like of any save.
+withdrawal_changed = Signal()
 
 
 class WithdrawableModel(models.Model):
@@ -42,6 +48,7 @@ def record_withdraw(*, obj: WithdrawableModel, by, reason: str) -> WithdrawableM
         return obj
     obj.withdrawn_at, obj.withdrawn_by, obj.withdrawal_reason = timezone.now(), by, reason
     obj.save()  # a full save: pages' caches and the file storage hear of it
+    withdrawal_changed.send(sender=type(obj), instance=obj)
     _log(obj, RecordAction.WITHDRAW, by, reason)
     return obj
 
@@ -52,6 +59,7 @@ def record_restore(*, obj: WithdrawableModel, by) -> WithdrawableModel:
         return obj
     obj.withdrawn_at, obj.withdrawn_by, obj.withdrawal_reason = None, None, ""
     obj.save()
+    withdrawal_changed.send(sender=type(obj), instance=obj)
     _log(obj, RecordAction.RESTORE, by)
     return obj
 
