@@ -1,0 +1,114 @@
+"""Every public page runs no more SQL queries on `bench/generate.py --scale 5` data than on the
+demo (issue 17): a page that starts querying per row fails here, whatever test data it was
+written against.
+
+The data is built once for the module, inside a transaction rolled back at its end: the demo
+(`manage.py demo`), each page's query count taken on it, then the generator's `run(5)` in
+process (250 units, 50 clusters over 10 years, 1,000 meetings, 1,000 articles, 200 decisions of
+250 lines: 50,000 lines). Each page is then asked for again, every cache emptied first, so the
+count is that of the first visitor after a write."""
+
+import importlib.util
+import io
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+SCALE = 5
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _first(queryset):
+    row = queryset.first()
+    return row.get_absolute_url() if row else None
+
+
+def _pages() -> dict[str, str]:
+    """The demo's pages, as bench/run.py picks them: the same addresses are asked for at scale."""
+    from awards.models import Decision, Movement
+    from clusters.models import Cluster
+    from documents.models import Document
+    from meetings.models import Meeting
+    from portal.news.models import Article
+
+    seed_cluster = Cluster.objects.filter(slug="cum-thi-dua-cac-huyen-bien-gioi").first()
+    pages = {
+        "home": "/",
+        "news_list": "/tin-tuc/",
+        "article": _first(Article.objects.published().filter(slug__startswith="hoi-nghi-so-ket")),
+        "meeting_list": "/hoi-nghi/",
+        "meeting": _first(Meeting.objects.published().filter(date="2017-07-14")),
+        "cluster_list": "/cum-thi-dua/",
+        "cluster": seed_cluster.get_absolute_url(),
+        "decision_list": "/quyet-dinh/",
+        "decision": _first(Decision.objects.published().annotate(n=Count("lines")).order_by("-n", "pk")),
+        "lookup": "/khen-thuong/?q=loc+binh",
+        "statistics": "/thong-ke/",
+        "statistics_by_unit": None,  # below, once the unit is known
+        "search": "/tim-kiem/?q=bien+gioi",
+        "sitemap": "/sitemap.xml",
+        "feed": "/tin-tuc/rss/",
+        "document_list": "/van-ban/",
+        "document": _first(Document.objects.filter(is_published=True).order_by("pk")),
+        "movement_list": "/phong-trao/",
+        "movement": _first(Movement.objects.published().order_by("pk")),
+    }
+    from clusters.models import Unit
+
+    loc_binh = Unit.objects.get(slug="huyen-loc-binh")
+    pages["statistics_by_unit"] = f"/thong-ke/?unit={loc_binh.pk}"
+    missing = [name for name, url in pages.items() if not url]
+    assert not missing, f"the demo has no page for {missing}"
+    return pages
+
+
+def _count(client: Client, url: str) -> int:
+    cache.clear()  # the page cache and the computed figures: the first visitor after a write
+    client.cookies.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+        count = len(ctx)  # read at once: the query log is bounded
+    assert response.status_code == 200, url
+    return count
+
+
+@pytest.fixture(scope="module")
+def budgets(django_db_setup, django_db_blocker):
+    """{page: (url, queries on the demo)}, with the database holding the demo plus --scale 5
+    until the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True):  # the demo command refuses to run without it
+            call_command("demo", stdout=io.StringIO())
+        client = Client()
+        pages = _pages()
+        demo = {name: (url, _count(client, url)) for name, url in pages.items()}
+        _generator().run(SCALE, seed=1)
+        yield demo
+        transaction.set_rollback(True)
+
+
+PAGES = ["home", "news_list", "article", "meeting_list", "meeting", "cluster_list", "cluster", "decision_list",
+         "decision", "lookup", "statistics", "statistics_by_unit", "search", "sitemap", "feed", "document_list",
+         "document", "movement_list", "movement"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_no_more_queries_at_scale_5_than_on_the_demo(page, budgets, db, client):
+    url, on_demo = budgets[page]
+    at_scale = _count(client, url)
+    assert at_scale <= on_demo, f"{url}: {at_scale} queries at --scale {SCALE}, {on_demo} on the demo"
