@@ -657,7 +657,7 @@ class DecisionAdmin(DecisionDraftAdminMixin, WithdrawAdminMixin, OptimisticLockA
     form = DecisionAdminForm
     actions = ["withdraw_selected", "restore_selected"]
     inlines = [DecisionLineInline]
-    list_display = ["number_column", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count",
+    list_display = ["number_column", "is_draft", "signed_on", "issuer_unit", "issuer_role", "award_type", "line_count",
                     "lines_checked", "status", "is_published", "is_sample"]
     list_filter = [MissingFactsFilter, "lines_unchecked", "source_kind", "year", "issuer_role", "award_type", "status",
                    "is_published", "is_sample"]

@@ -66,7 +66,8 @@ def dashboard(request):
 
 # The admin's lists a reviewer uses most, each shown only to those allowed to open it, under the
 # model's own name.
-ADMIN_LISTS = ["awards.decision", "meetings.meeting", "clusters.cluster", "documents.document", "news.article"]
+ADMIN_LISTS = ["awards.decision", "nominations.dossier", "meetings.meeting", "clusters.cluster", "documents.document",
+               "news.article"]
 
 
 def _admin_lists(user) -> list[tuple[str, str]]:

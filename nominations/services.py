@@ -23,6 +23,7 @@ from clusters.models import Person, Unit, UnitKind
 from . import notifications, workflow
 from .checks import as_decision_line, dossier_lines_check
 from .models import (
+    ConcurrenceRequest,
     Consultation,
     ConsultationComment,
     CouncilVote,
@@ -322,6 +323,24 @@ def line_set_outcome(*, user, line: NomineeLine, outcome: str, reason: str = "")
         _log(line.dossier, user, f"line_{outcome}", line=line, reason=reason)
         _settle(line.dossier, user)
     return line
+
+
+def concurrence_save(*, user, request: ConcurrenceRequest) -> ConcurrenceRequest:
+    """Record a request to another office (police, tax, social insurance) or its answer, and log
+    it on the dossier: the office's correspondence is part of the path the unit is shown."""
+    if not workflow.is_processor(user):
+        raise PermissionDenied
+    dossier = request.dossier
+    if dossier.state == S.DRAFT:
+        raise ValidationError(_("Concurrence is asked once the office holds the dossier."), code="state")
+    if request.line_id and request.line.dossier_id != dossier.pk:
+        raise ValidationError(_("Choose a nominee of this dossier."), code="line")
+    request.full_clean()
+    with transaction.atomic():
+        request.save()
+        _log(dossier, user, "concurrence", line=request.line,
+             reason=f"{request.get_office_display()}: {request.get_answer_display()}")
+    return request
 
 
 # --- the council's vote (R7) ------------------------------------------------------------------------
