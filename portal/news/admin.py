@@ -21,7 +21,8 @@ from .models import Article, ArticlePhoto, ArticleStatus, Category, Link, LinkGr
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
     list_display = ["site_name", "phone", "email"]
-    fields = ["site_name", "owner_name", "responsible", "address", "phone", "fax", "email"]
+    fields = ["site_name", "owner_name", "responsible", "address", "phone", "fax", "email",
+              "publish_cluster_scores"]
 
     def has_add_permission(self, request):
         # one row only (the database checks it too)

@@ -35,6 +35,11 @@ class SiteProfile(TimeStampedModel):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    publish_cluster_scores = models.BooleanField(
+        _("publish cluster scores"), default=True,
+        help_text=_("Show each unit's total on the public results of cluster scoring; when off, only the ranking "
+                    "is shown."),
+    )
 
     class Meta:
         verbose_name = _("site profile")
