@@ -188,10 +188,12 @@ def check_archive(file) -> int | None:
     return declared
 
 
-def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: int | None = None) -> list[dict]:
+def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: int | None = None,
+              too_many: str | None = None) -> list[dict]:
     """Rows of the first sheet as plain dicts (JSON-able, to keep between the preview and the save),
     each with its sheet row number in "row". Empty rows are skipped. The archive is checked first
-    (check_archive): a zip bomb is refused before any row is read."""
+    (check_archive): a zip bomb is refused before any row is read. Reading stops past `max_rows`,
+    with the caller's `too_many` message (a %(max)s in it is filled)."""
     check_archive(file)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
@@ -214,8 +216,9 @@ def read_rows(file, *, progress: Callable[[int], None] | None = None, max_rows: 
             result.append(row)
             if max_rows and len(result) > max_rows:
                 workbook.close()
-                raise ImportFileError(_("The list has more than %(max)s rows: import it with the command "
-                                        "import_decision_lines.") % {"max": max_rows})
+                message = too_many or _("The list has more than %(max)s rows: import it with the command "
+                                        "import_decision_lines.")
+                raise ImportFileError(message % {"max": max_rows})
         if progress and number % 500 == 0:
             progress(number)
     workbook.close()
@@ -295,9 +298,14 @@ def _is_true(value: str) -> bool:
     return fold(value or "") in TRUE_WORDS
 
 
-def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str] | None = None) -> Preview:
+def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str] | None = None,
+            kept: list | None = None, check: Callable[[list], LineCheck] | None = None) -> Preview:
     """Match every row and check it, writing nothing. `choices` maps a sheet row number to the
-    chosen subject id (as text) or "new", for rows where several subjects fit."""
+    chosen subject id (as text) or "new", for rows where several subjects fit.
+
+    The rows' lines are checked after the lines the list already holds (`kept`: the decision's
+    saved lines by default), by `check` (the decision's rules by default). A nomination dossier
+    passes its own lines and its own check (nominations.imports): one engine for both lists."""
     choices = choices or {}
     rows = [PreviewRow(row=r["row"], data=r) for r in raw_rows]
     subject_map = _choice_map(SubjectType.choices) | {"ca nhan": "individual", "tap the": "collective",
@@ -361,12 +369,16 @@ def preview(decision: Decision, raw_rows: list[dict], *, choices: dict[int, str]
             r.errors.append(_("the decision is revoked: no line can be added to it."))
     checkable = [r for r in rows if r.line is not None and not r.errors]
     # checked after the lines the decision already has, as decision_save_lines will check them
-    kept = list(decision.lines.all()) if decision.pk else []
-    check = decision_lines_check(decision=decision, lines=kept + [r.line for r in checkable])
+    if kept is None:
+        kept = list(decision.lines.all()) if decision.pk else []
+    if check is None:
+        def check(lines):
+            return decision_lines_check(decision=decision, lines=lines)
+    result = check(kept + [r.line for r in checkable])
     for index, r in enumerate(checkable, start=len(kept)):
-        r.errors += [p.text for p in check.errors_for(index)]
-        r.warnings += [p.text for p in check.warnings_for(index)]
-    return Preview(decision=decision, rows=rows, check=check, stand_ins=stand_ins)
+        r.errors += [p.text for p in result.errors_for(index)]
+        r.warnings += [p.text for p in result.warnings_for(index)]
+    return Preview(decision=decision, rows=rows, check=result, stand_ins=stand_ins)
 
 
 def _number(r: PreviewRow, d: dict, key: str, *, whole: bool = False):
@@ -515,14 +527,21 @@ def _new_slugs(model, texts: list[str]) -> list[str]:
     return result
 
 
-def apply(preview_result: Preview, *, valid_only: bool, confirm: bool) -> list[DecisionLine]:
+def apply(preview_result: Preview, *, valid_only: bool, confirm: bool,
+          save: Callable[[list[PreviewRow], list[DecisionLine]], list] | None = None) -> list:
     """Create the new subjects and save the lines of the checked rows, in one transaction.
 
-    Without `valid_only`, any row with an error saves nothing. Warnings need `confirm`."""
+    Without `valid_only`, any row with an error saves nothing. Warnings need `confirm`.
+    `save(rows, lines)`: the caller's own write of the rows' unsaved lines (a subject still to be
+    created has a negative stand-in id), in place of creating the subjects and saving the lines on
+    the decision; what the warnings need is then the caller's to judge."""
     decision = preview_result.decision
     rows = preview_result.valid_rows if valid_only else preview_result.rows
     if not valid_only and preview_result.error_rows:
         raise ValueError("rows with errors: save the valid rows only, or nothing")
+    if save is not None:
+        with transaction.atomic():
+            return save(rows, [_line_of(r, preview_result.stand_ins) for r in rows])
     before = [(r.match, r.creates) for r in rows]
     try:
         with transaction.atomic():

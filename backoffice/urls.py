@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import filing, movements, views
+from . import dossiers, filing, movements, views
 
 app_name = "backoffice"
 # Keyword names say what the number is (meeting_id, document_id): the permission-matrix test
@@ -16,6 +16,18 @@ urlpatterns = [
     path("tai-lieu/<int:document_id>/", views.document_download, name="document"),
     path("phong-trao/", movements.movement_registrations, name="movements"),
     path("phong-trao/giao-uoc/", movements.cluster_pacts, name="movement-pacts"),
+    path("ho-so-khen-thuong/", dossiers.dossier_list, name="dossier-list"),
+    path("ho-so-khen-thuong/moi/", dossiers.dossier_create, name="dossier-create"),
+    path("ho-so-khen-thuong/<int:dossier_id>/", dossiers.dossier_detail, name="dossier-detail"),
+    path("ho-so-khen-thuong/<int:dossier_id>/sua/", dossiers.dossier_edit, name="dossier-edit"),
+    path("ho-so-khen-thuong/<int:dossier_id>/gui/", dossiers.dossier_submit, name="dossier-submit"),
+    path("ho-so-khen-thuong/<int:dossier_id>/tai-lieu/", dossiers.attachment_add, name="dossier-attachment-add"),
+    path("ho-so-khen-thuong/<int:dossier_id>/nguoi-de-nghi/moi/", dossiers.line_create, name="dossier-line-create"),
+    path("ho-so-khen-thuong/<int:dossier_id>/nhap-excel/", dossiers.dossier_import, name="dossier-import"),
+    path("ho-so-khen-thuong/<int:dossier_id>/nhap-excel/mau.xlsx", dossiers.import_template,
+         name="dossier-import-template"),
+    path("ho-so-khen-thuong/nguoi-de-nghi/<int:line_id>/sua/", dossiers.line_edit, name="dossier-line-edit"),
+    path("ho-so-khen-thuong/nguoi-de-nghi/<int:line_id>/xoa/", dossiers.line_delete, name="dossier-line-delete"),
     path("dang-nhap-bi-khoa/", views.login_locks, name="login-locks"),
     path("mat-khau/doi/", views.PasswordChangeView.as_view(), name="password-change"),
     path("mat-khau/doi/xong/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),

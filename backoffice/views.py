@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from meetings import workflow
 from meetings.models import MeetingDocument, RecordState
 
-from . import roles, selectors, services, throttle
+from . import dossiers, roles, selectors, services, throttle
 from .access import back_office
 from .access import record_or_404 as _record_or_404
 from .audit import readable_history
@@ -58,9 +58,11 @@ def dashboard(request):
     mine = selectors.meetings_for(request.user)
     state = request.GET.get("trang-thai") or None
     page = Paginator(selectors.meetings_for(request.user, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    is_officer = roles.is_officer(request.user)
     return render(request, "backoffice/dashboard.html", {
         "counts": selectors.state_counts(mine), "page_obj": page, "state": state,
-        "is_officer": roles.is_officer(request.user), "is_reviewer": roles.is_reviewer(request.user),
+        "is_officer": is_officer, "is_reviewer": roles.is_reviewer(request.user),
+        "open_dossiers": dossiers.open_dossiers(request.user) if is_officer else None,
     })
 
 

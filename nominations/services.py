@@ -29,6 +29,7 @@ from .models import (
     CouncilVote,
     Deadline,
     Dossier,
+    DossierAttachment,
     DossierEvent,
     DossierState,
     LineOutcome,
@@ -58,15 +59,26 @@ def _locked(dossier: Dossier) -> Dossier:
 # --- deadlines (R12) ------------------------------------------------------------------------------
 
 
-def deadline_for(dossier: Dossier, lines: Sequence[NomineeLine] | None = None) -> datetime.date | None:
+def deadline_for(dossier: Dossier, lines: Sequence[NomineeLine] | None = None,
+                 rows: Sequence[Deadline] | None = None) -> datetime.date | None:
     """The earliest deadline among the dossier's lines: an award's own deadline where it has one,
-    else its kind's. Rows are dated: those valid on the day judged (submission, or today)."""
+    else its kind's. Rows are dated: those valid on the day judged (submission, or today).
+
+    A list of many dossiers passes each one's prefetched `lines` and every Deadline row at once
+    (`rows`, in the model's order), so its cost does not grow with the list."""
     if lines is None:
         lines = list(dossier.lines.all())
     day = timezone.localtime(dossier.submitted_at).date() if dossier.submitted_at else timezone.localdate()
-    rows = list(Deadline.objects.valid_on(day).filter(kind=dossier.kind))
+    if rows is None:
+        rows = list(Deadline.objects.valid_on(day).filter(kind=dossier.kind))
+    else:
+        rows = [r for r in rows if r.kind == dossier.kind and r.valid_from <= day
+                and (r.valid_to is None or r.valid_to >= day)]
     general = [r for r in rows if r.award_id is None]
-    own = {r.award_id: r for r in rows if r.award_id is not None}
+    own: dict = {}
+    for row in rows:  # newest first: where two rows overlap, the newer stands
+        if row.award_id is not None:
+            own.setdefault(row.award_id, row)
     chosen = {own[ln.award_id] for ln in lines if ln.award_id in own}
     if not lines or any(ln.award_id not in own for ln in lines):
         chosen |= set(general[:1])
@@ -80,8 +92,9 @@ def deadline_for(dossier: Dossier, lines: Sequence[NomineeLine] | None = None) -
     return min(dates) if dates else None
 
 
-def days_left(dossier: Dossier, today: datetime.date | None = None) -> int | None:
-    deadline = deadline_for(dossier)
+def days_left(dossier: Dossier, today: datetime.date | None = None, *, lines: Sequence[NomineeLine] | None = None,
+              rows: Sequence[Deadline] | None = None) -> int | None:
+    deadline = deadline_for(dossier, lines, rows)
     if deadline is None:
         return None
     return (deadline - (today or timezone.localdate())).days
@@ -124,9 +137,19 @@ def _check_editable(user, dossier: Dossier) -> None:
                               % {"state": dossier.get_state_display()}, code="not_editable")
 
 
+def _check_may_file(user, dossier: Dossier) -> None:
+    if not workflow.may_file(user, dossier.unit, dossier.cluster, dossier.achievement_year):
+        if dossier.cluster_id is not None:
+            raise ValidationError(_("Only the leader unit of the cluster or bloc in %(year)s files its dossier.")
+                                  % {"year": dossier.achievement_year}, code="not_leader")
+        raise PermissionDenied
+
+
 def dossier_update(*, user, dossier: Dossier) -> Dossier:
-    """Save edits to the dossier's own fields (made on the instance by a form)."""
+    """Save edits to the dossier's own fields (made on the instance by a form). A change of the
+    cluster or the year is judged as a new filing: only the leader unit of that year files for it."""
     _check_editable(user, _locked_or_self(dossier))
+    _check_may_file(user, dossier)
     dossier.full_clean()
     with transaction.atomic():
         dossier.save()
@@ -150,6 +173,17 @@ def line_save(*, user, line: NomineeLine) -> LineCheck:
         line.save()
         _log(dossier, user, "line_added" if adding else "line_changed", line=line, reason=line.name_text)
     return dossier_lines_check(dossier)
+
+
+def attachment_add(*, user, dossier: Dossier, title: str, file) -> DossierAttachment:
+    """Another document of the dossier (a list, a confirmation), while it can be changed."""
+    _check_editable(user, _locked_or_self(dossier))
+    attachment = DossierAttachment(dossier=dossier, title=(title or "").strip(), file=file)
+    attachment.full_clean()
+    with transaction.atomic():
+        attachment.save()
+        _log(dossier, user, "attachment_added", reason=attachment.title)
+    return attachment
 
 
 def line_delete(*, user, line: NomineeLine) -> None:

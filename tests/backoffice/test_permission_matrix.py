@@ -7,11 +7,26 @@ from django.conf import settings
 from django.urls import URLPattern, reverse
 
 from backoffice import urls as backoffice_urls
+from awards.models import Award, IssuerRole
 from meetings.models import Meeting
+from nominations.models import Dossier, DossierAttachment, DossierState, NomineeLine
 
 from .conftest import MARK_B
 
-OBJECT_KWARGS = {"meeting_id", "document_id"}
+OBJECT_KWARGS = {"meeting_id", "document_id", "dossier_id", "line_id"}
+
+
+@pytest.fixture(autouse=True)
+def dossiers_of_b(world):
+    """Nomination dossiers of unit B in the states its officer works in and after, each with a line."""
+    world.dossiers_b = []
+    for index, state in enumerate((DossierState.DRAFT, DossierState.SUBMITTED, DossierState.RETURNED)):
+        dossier = Dossier.objects.create(
+            unit=world.unit_b, achievement_year=2017, summary=f"{MARK_B} (hồ sơ {index})", memo_number=f"{index}/TTr",
+            addressed_role=IssuerRole.objects.get(code="provincial_chair"), state=state, created_by=world.officer_b)
+        NomineeLine.objects.create(dossier=dossier, name_text="Hoàng Thị Hoa", achievement_summary=MARK_B, order=1,
+                                   award=Award.objects.get(code="provincial_certificate"))
+        world.dossiers_b.append(dossier)
 
 
 def patterns():
@@ -27,6 +42,10 @@ def objects_of_b(world, kwarg):
         return [world.draft_b.pk, world.submitted_b.pk, world.returned_b.pk, world.approved_b.pk]
     if kwarg == "document_id":
         return [world.document_b.pk]
+    if kwarg == "dossier_id":
+        return [dossier.pk for dossier in world.dossiers_b]
+    if kwarg == "line_id":
+        return list(NomineeLine.objects.filter(dossier__in=world.dossiers_b).values_list("pk", flat=True))
     raise AssertionError(f"the matrix does not know what {kwarg!r} names: add it to objects_of_b")
 
 
@@ -36,6 +55,10 @@ def forged_post(world):
         "action": "publish", "reason": "hijacked", "cluster_year": world.year.pk, "filing_unit": world.unit_a.pk,
         "kind": "other", "period": "year", "date": "2017-08-01", "event_status": "held", "summary": "hijacked",
         "title": "hijacked",
+        # and what the dossier pages take: a confirmed submission or removal, a line, an attachment
+        "confirmed": "yes", "confirm_warnings": "yes", "name_text": "hijacked", "subject_type": "individual",
+        "award": Award.objects.get(code="provincial_certificate").pk, "achievement_year": "2017",
+        "memo_number": "hijacked", "unit": world.unit_a.pk,
     }
     for prefix in ("attendances", "agenda", "resolutions", "rankings", "photos", "documents"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
@@ -54,13 +77,19 @@ def object_urls(world):
 
 
 def states(world):
-    return dict(Meeting.objects.values_list("pk", "record_state"))
+    return (dict(Meeting.objects.values_list("pk", "record_state")),
+            dict(Dossier.objects.values_list("pk", "state")),
+            sorted(NomineeLine.objects.values_list("pk", "name_text", "achievement_report")),
+            Dossier.objects.count() + DossierAttachment.objects.count())
 
 
 def test_the_matrix_covers_every_back_office_url(world):
     names = {name for name, _kwargs in patterns()}
     assert {"dashboard", "meeting-detail", "meeting-edit", "meeting-submit", "meeting-review", "document"} <= names
-    assert len(object_urls(world)) >= 4 * 4 + 1  # four meeting URLs × four records, one document
+    assert {"dossier-list", "dossier-detail", "dossier-edit", "dossier-submit", "dossier-line-edit",
+            "dossier-line-delete", "dossier-import"} <= names
+    # four meeting URLs × four records, one document, seven dossier URLs × three dossiers, two line URLs × three
+    assert len(object_urls(world)) >= 4 * 4 + 1 + 7 * 3 + 2 * 3
 
 
 def test_officer_of_another_unit_gets_404_on_every_url_and_object(client_a, world):
@@ -72,6 +101,8 @@ def test_officer_of_another_unit_gets_404_on_every_url_and_object(client_a, worl
             assert MARK_B not in response.content.decode(), url
     assert states(world) == before
     assert not Meeting.objects.filter(summary="hijacked").exists()
+    assert not Dossier.objects.filter(summary="hijacked").exists()
+    assert not NomineeLine.objects.filter(name_text="hijacked").exists()
 
 
 def test_public_is_sent_to_log_in_on_every_url_and_object(client, world):
