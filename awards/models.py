@@ -910,6 +910,13 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
         self.slug = vn_slugify(self.number_text.replace("/", " "), max_length=100) or "quyet-dinh"
         self.search_text = fold(f"{self.number_text} {self.subject_line} {self.signer_name} {self.source_name}")
 
+    def validate_constraints(self, exclude=None):
+        # `is_draft` is never a form field, so a form would leave out every constraint that reads
+        # it (the source rules among them); its value on the instance is the stored one
+        if exclude:
+            exclude = set(exclude) - {"is_draft"}
+        super().validate_constraints(exclude=exclude)
+
     def clean(self):
         super().clean()
         self.sync_copies()
