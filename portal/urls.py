@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("nominations.report_urls")),  # forms 0601, 0602, 0604, 0605 beside 0603
     path("", include("nominations.urls")),
+    path("", include("scoring.urls")),  # a cluster-year's results under /cum-thi-dua/<cluster>/<year>/
     path("", include("portal.news.urls")),
 ]
 

@@ -16,6 +16,7 @@ from portal.core.files import random_name
 from portal.core.locking import VersionedModel
 from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.uploads import validate_document
+from portal.core.urls import fast_reverse
 
 
 class ClusterType(TimeStampedModel):
@@ -162,6 +163,10 @@ class Scoring(VersionedModel, SampleDataModel, TimeStampedModel):
 
     def __str__(self):
         return str(self.cluster_year)
+
+    def get_absolute_url(self):
+        """The public results page; it answers only once a version is published."""
+        return fast_reverse("scoring:cluster_year", slug=self.cluster_year.cluster.slug, year=self.cluster_year.year)
 
 
 class SheetState(models.TextChoices):

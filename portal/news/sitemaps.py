@@ -79,6 +79,9 @@ OTHER_APPS = [
     ("movements", "awards.models", "Movement", lambda model: model.objects.filter(is_published=True).order_by("pk")),
     ("consultations", "nominations.models", "Consultation",
      lambda model: model.objects.filter(published_on__lte=timezone.localdate()).order_by("pk")),
+    ("scoring", "scoring.models", "Scoring",
+     lambda model: model.objects.filter(results__version=1, cluster_year__withdrawn_at__isnull=True)
+     .select_related("cluster_year__cluster").order_by("pk")),
 ]
 
 
