@@ -295,3 +295,7 @@ def test_site_profile_admin_edits_the_setting(client, site_profile, staff_user):
     client.force_login(staff_user)
     body = client.get(reverse("admin:news_siteprofile_change", args=[site_profile.pk])).content.decode()
     assert 'name="publish_cluster_scores"' in body
+
+
+def test_the_statistics_page_links_to_the_scoring_summary(client, site_profile):
+    assert reverse("scoring:summary") in client.get(reverse("awards:statistics")).content.decode()
