@@ -1,5 +1,7 @@
 from django.urls import path
 
+from nominations.report_urls import staff_urlpatterns as nomination_report_urlpatterns
+
 from . import dossiers, filing, movements, views
 
 app_name = "backoffice"
@@ -31,4 +33,5 @@ urlpatterns = [
     path("dang-nhap-bi-khoa/", views.login_locks, name="login-locks"),
     path("mat-khau/doi/", views.PasswordChangeView.as_view(), name="password-change"),
     path("mat-khau/doi/xong/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    *nomination_report_urlpatterns,  # /can-bo/bao-cao-khen-thuong/…: the nomination report, for reviewers
 ]
