@@ -217,7 +217,7 @@ def test_cluster_page_without_rankings_has_no_chart(client, site_profile, world)
     assert "rank-history" not in body
 
 
-def _count(client, url, django_assert_max_num_queries, budget=30):
+def _count(client, url, django_assert_max_num_queries, budget=10):
     with django_assert_max_num_queries(budget) as ctx:
         response = client.get(url)
     count = len(ctx)
@@ -299,3 +299,15 @@ def test_site_profile_admin_edits_the_setting(client, site_profile, staff_user):
 
 def test_the_statistics_page_links_to_the_scoring_summary(client, site_profile):
     assert reverse("scoring:summary") in client.get(reverse("awards:statistics")).content.decode()
+
+
+def test_a_cached_page_follows_a_correction_and_the_setting(client, site_profile, world, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    scoring = _published(world)
+    assert client.get(_url(world)).get("X-Page-Cache") == "miss"
+    assert client.get(_url(world)).get("X-Page-Cache") == "hit"
+    services.publish(user=world.staff, scoring=scoring, reason="Sửa tên đơn vị")
+    assert "Sửa tên đơn vị" in client.get(_url(world)).content.decode()
+    site_profile.publish_cluster_scores = False
+    site_profile.save()  # as the admin saves it
+    assert "Tổng điểm" not in client.get(_url(world)).content.decode()
