@@ -1,0 +1,75 @@
+"""The forms of the scoring admin's own pages: starting a cluster-year's scoring, copying a table
+to another year, importing a table from Excel, publishing the results. They only collect input;
+the services check it and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import ClusterYear
+
+from .models import ClusterType, ScoreTemplate
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
+XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ScoringStartForm(forms.Form):
+    cluster_year = forms.ModelChoiceField(
+        label=_("Cluster year"), queryset=ClusterYear.objects.none(),
+        help_text=_("Only the years of clusters that belong to a type of cluster and have no scoring yet."))
+    template = forms.ModelChoiceField(
+        label=_("Scoring table"), queryset=ScoreTemplate.objects.select_related("cluster_type"),
+        help_text=_("The table of the same year and type of cluster. It can no longer be changed once the scoring "
+                    "starts."))
+    deadline = forms.DateField(label=_("Self-scores due"), required=False, widget=DATE_WIDGET,
+                               help_text=_("dd/mm/yyyy. Later self-scores are accepted and marked late."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster_year"].queryset = (
+            ClusterYear.objects.filter(scoring__isnull=True, cluster__scoring_types__isnull=False)
+            .select_related("cluster").distinct().order_by("-year", "cluster__name"))
+
+
+class TemplateCopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2200)
+    title = forms.CharField(label=_("Table title"), max_length=300)
+
+
+class TemplateImportForm(forms.Form):
+    """A new table (type and year chosen here), or, with `template`, the criteria of that table."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT}))
+    cluster_type = forms.ModelChoiceField(label=_("Type of cluster"), queryset=ClusterType.objects.all())
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2200)
+
+    def __init__(self, *args, template: ScoreTemplate | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        if template is not None:
+            del self.fields["cluster_type"], self.fields["year"]
+
+    def clean(self):
+        data = super().clean()
+        taken = (self.template is None and data.get("cluster_type") and data.get("year")
+                 and ScoreTemplate.objects.filter(cluster_type=data["cluster_type"], year=data["year"]).exists())
+        if taken:
+            raise forms.ValidationError(_("This type of cluster already has a table that year: import into that "
+                                          "table (if no cluster scores with it yet), or choose another year."))
+        return data
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the correction"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+    def __init__(self, *args, correction: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if correction:
+            # not required here: the service refuses a correction without a reason, in its words
+            self.fields["reason"].help_text = _("Required. Shown on the public page beside the new version.")
+        else:
+            del self.fields["reason"]
