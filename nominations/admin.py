@@ -45,6 +45,7 @@ from .admin_forms import (
     consultation_candidates,
 )
 from .checks import dossier_lines_check
+from .events import action_label
 from .models import (
     ConcurrenceRequest,
     Consultation,
@@ -136,6 +137,18 @@ class UnitWithDossiersFilter(admin.SimpleListFilter):
         if value and str(value).isdigit():
             return queryset.filter(unit_id=value)
         return queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    # the model field's own label ("state") reads as the award level "Nhà nước" in Vietnamese
+    title = gettext_lazy("state of the dossier")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return S.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(state=self.value()) if self.value() in S.values else queryset
 
 
 class OnHoldFilter(admin.SimpleListFilter):
@@ -250,14 +263,21 @@ class NomineeLineEditInline(LineColumnsMixin, admin.StackedInline):
         return obj is not None and obj.state == S.DRAFT
 
 
+@admin.display(description=gettext_lazy("step"))
+def _action(event):
+    return action_label(event.action)
+
+
 class DossierEventInline(admin.TabularInline):
     model = DossierEvent
-    fields = ["at", "by", "action", "from_state", "to_state", "line", "reason"]
+    fields = ["at", "by", "action_column", "from_state", "to_state", "line", "reason"]
     readonly_fields = fields
     extra = 0
     max_num = 0
     can_delete = False
     verbose_name_plural = gettext_lazy("history of the dossier")
+
+    action_column = staticmethod(_action)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by", "line__award")
@@ -300,7 +320,7 @@ class ConcurrenceRequestInline(admin.StackedInline):
 
 class DossierAttachmentInline(admin.TabularInline):
     model = DossierAttachment
-    fields = ["title", "file", "uploaded_at"]
+    fields = ["document", "file", "uploaded_at"]
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -312,20 +332,24 @@ class DossierAttachmentInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=gettext_lazy("name of the document"))
+    def document(self, obj):
+        return obj.title  # the field's own label, "title", reads as a person's job title
+
 
 # --- the dossier ------------------------------------------------------------------------------------
 
 CONTENT_FIELDS = ["movement", "kind", "achievement_year", "addressed_role", "addressed_unit", "memo_number",
                   "memo_date", "memo_signer", "summary", "unit_members_total", "unit_members_present",
                   "unit_votes_for", "minutes", "is_sample"]
-PATH_FIELDS = ["state", "state_reason", "register_column", "is_paper", "submitted_at", "first_submitted_at",
+PATH_FIELDS = ["state_column", "state_reason", "register_column", "is_paper", "submitted_at", "first_submitted_at",
                "deadline", "is_late", "decided_at", "proposal_memo"]
 
 
 @admin.register(Dossier)
 class DossierAdmin(ProcessorOnlyMixin, OptimisticLockAdminMixin, FoldedSearchMixin, admin.ModelAdmin):
-    list_display = ["register_column", "memo_column", "unit", "state", "submitted_at", "deadline", "is_late"]
-    list_filter = ["state", "achievement_year", "kind", UnitWithDossiersFilter, "is_late", OnHoldFilter, "is_paper",
+    list_display = ["register_column", "memo_column", "unit", "state_column", "submitted_at", "deadline", "is_late"]
+    list_filter = [StateFilter, "achievement_year", "kind", UnitWithDossiersFilter, "is_late", OnHoldFilter, "is_paper",
                    "is_sample"]
     list_select_related = ["unit"]
     search_fields = ["search_text", "memo_number"]
@@ -339,6 +363,10 @@ class DossierAdmin(ProcessorOnlyMixin, OptimisticLockAdminMixin, FoldedSearchMix
         if obj.register_number is None:
             return "–"
         return f"{obj.register_number}/{obj.register_year}"
+
+    @admin.display(description=gettext_lazy("state of the dossier"), ordering="state")
+    def state_column(self, obj):
+        return obj.get_state_display()
 
     @admin.display(description=gettext_lazy("memo"), ordering="memo_number")
     def memo_column(self, obj):
@@ -850,7 +878,8 @@ class EmulationStafferAdmin(admin.ModelAdmin):
 class DossierEventAdmin(ProcessorOnlyMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of every dossier's path: read, never written here."""
 
-    list_display = ["at", "dossier", "action", "from_state", "to_state", "by", "reason"]
+    list_display = ["at", "dossier", "action_column", "from_state", "to_state", "by", "reason"]
     list_filter = ["action", "to_state"]
     list_select_related = ["dossier__unit", "by"]
     date_hierarchy = "at"
+    action_column = staticmethod(_action)

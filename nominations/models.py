@@ -38,6 +38,8 @@ from portal.core.models import SampleDataModel, TimeStampedModel
 from portal.core.text import fold
 from portal.core.uploads import validate_document
 
+from .events import action_label
+
 
 def validate_report(file) -> None:
     validate_document(file, allowed=("pdf", "docx"))
@@ -450,7 +452,7 @@ class DossierEvent(models.Model):
         ordering = ["dossier", "at", "id"]
 
     def __str__(self):
-        return f"{self.dossier_id}: {self.action}"
+        return action_label(self.action)  # the history reads as people say it, wherever it is listed
 
 
 # --- appraisal and the council --------------------------------------------------------------------

@@ -423,3 +423,48 @@ def test_nothing_of_the_path_is_deleted_in_the_admin(staff, world):
     dossier, (line,) = _submitted(world)
     assert staff.get(reverse("admin:nominations_dossier_delete", args=[dossier.pk])).status_code in (302, 403)
     assert Dossier.objects.filter(pk=dossier.pk).exists()
+
+
+def _form_data(page) -> dict:
+    """What the change page would send unchanged: the main form's and every inline's values."""
+    data = {}
+    form = page.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value or value == 0:  # an empty file, None or False is sent as nothing
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = value
+        for sub in formset.initial_forms:
+            for name in sub.fields:
+                value = sub.initial.get(name)
+                if value or value == 0:
+                    data[sub.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    for key, value in list(data.items()):
+        if isinstance(value, datetime.date):
+            data[key] = value.strftime("%d/%m/%Y")
+    return data
+
+
+def test_a_paper_dossiers_lines_are_entered_through_the_service(staff, world):
+    dossier = make_dossier(world, user=world.staff, unit=world.van_lang)
+    url = reverse("admin:nominations_dossier_change", args=[dossier.pk])
+    data = _form_data(staff.get(url))
+    data.update({"lines-TOTAL_FORMS": "1", "lines-0-subject_type": "individual", "lines-0-name_text": "Lý Thị Mai",
+                 "lines-0-title_text": "Giáo viên", "lines-0-unit_text": "huyện Văn Lãng",
+                 "lines-0-award": str(world.awards["provincial_certificate"].pk),
+                 "lines-0-achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"})
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    line = NomineeLine.objects.get(dossier=dossier)
+    assert line.name_text == "Lý Thị Mai" and line.order == 1
+    assert DossierEvent.objects.filter(dossier=dossier, action="line_added", by=world.staff).exists()
+
+
+def test_the_dossier_page_reads_its_state_and_history_in_vietnamese(staff, world):
+    dossier, _lines = _submitted(world)
+    page = staff.get(reverse("admin:nominations_dossier_change", args=[dossier.pk])).content.decode()
+    assert "Tình trạng hồ sơ:" in page and "Nhà nước:" not in page
+    assert "gửi hồ sơ" in page and "line_added" not in page
