@@ -78,7 +78,7 @@ def save(result: engine.Preview, *, user, dossier: Dossier, valid_only: bool) ->
         for row, line in zip(rows, lines, strict=True):
             nominee = nominee_line(dossier, line)
             try:
-                services.line_save(user=user, line=nominee)
+                services.line_save(user=user, line=nominee, check=False)  # the dossier page checks the list
             except ValidationError as error:
                 raise ValidationError([_("Row %(row)s: %(message)s") % {"row": row.row, "message": message}
                                        for message in error.messages]) from error

@@ -160,9 +160,11 @@ def _locked_or_self(dossier: Dossier) -> Dossier:
     return Dossier.objects.get(pk=dossier.pk) if dossier.pk else dossier
 
 
-def line_save(*, user, line: NomineeLine) -> LineCheck:
+def line_save(*, user, line: NomineeLine, check: bool = True) -> LineCheck | None:
     """Add or change a nominee line, and return the problems of the whole list as it now stands
-    (the officer sees them at once; refusals stop the submission, not the draft)."""
+    (the officer sees them at once; refusals stop the submission, not the draft). An import
+    saving many lines passes `check=False` and checks the list once at the end: checking it
+    after every line costs the square of its length."""
     dossier = line.dossier
     _check_editable(user, _locked_or_self(dossier))
     line.full_clean(exclude=["dossier"])
@@ -172,7 +174,7 @@ def line_save(*, user, line: NomineeLine) -> LineCheck:
         adding = line.pk is None
         line.save()
         _log(dossier, user, "line_added" if adding else "line_changed", line=line, reason=line.name_text)
-    return dossier_lines_check(dossier)
+    return dossier_lines_check(dossier) if check else None
 
 
 def attachment_add(*, user, dossier: Dossier, title: str, file) -> DossierAttachment:

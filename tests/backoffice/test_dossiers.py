@@ -363,3 +363,31 @@ def test_a_date_typed_the_vietnamese_way_and_the_memo_is_edited_while_draft(clie
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.memo_date == datetime.date(2026, 11, 5) and dossier.memo_number == "20/TTr-UBND"
+
+
+# --- the pages' HTML -----------------------------------------------------------------------------------
+
+
+def test_every_dossier_page_is_well_formed_html(client_b, world):
+    from tests.nominations.html_check import html_problems
+
+    dossier = make_dossier(world, cluster=None)
+    line = add_line(dossier, world.officer_b, "Hoàng Thị Hoa", achievement_report=pdf_file())
+    add_line(dossier, world.officer_b, "Lương Văn Cường", "provincial_emulation_fighter")
+    add_line(dossier, world.officer_b, "Hoàng Văn Bình", "advanced_worker")
+    preview = client_b.post(url("dossier-import", dossier_id=dossier.pk),
+                            {"file": xlsx([sheet_row(1, "Vi Văn Sáng"), sheet_row(2, "Vi Văn Sáng")])})
+    pages = {"import-preview": preview}
+    for name, address in [("list", url("dossier-list")), ("home", reverse("backoffice:dashboard")),
+                          ("create", url("dossier-create")), ("detail", url("dossier-detail", dossier_id=dossier.pk)),
+                          ("edit", url("dossier-edit", dossier_id=dossier.pk)),
+                          ("submit", url("dossier-submit", dossier_id=dossier.pk)),
+                          ("line-create", url("dossier-line-create", dossier_id=dossier.pk)),
+                          ("line-edit", url("dossier-line-edit", line_id=line.pk)),
+                          ("line-delete", url("dossier-line-delete", line_id=line.pk)),
+                          ("import", url("dossier-import", dossier_id=dossier.pk))]:
+        pages[name] = client_b.get(address)
+    pages["line-refused"] = client_b.post(url("dossier-line-create", dossier_id=dossier.pk), {"name_text": ""})
+    for name, response in pages.items():
+        assert response.status_code in (200, 400), name
+        assert html_problems(response.content.decode()) == [], name
