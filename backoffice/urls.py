@@ -2,7 +2,7 @@ from django.urls import path
 
 from nominations.report_urls import staff_urlpatterns as nomination_report_urlpatterns
 
-from . import dossiers, filing, movements, views
+from . import dossiers, filing, movements, scoring, views
 
 app_name = "backoffice"
 # Keyword names say what the number is (meeting_id, document_id): the permission-matrix test
@@ -30,6 +30,17 @@ urlpatterns = [
          name="dossier-import-template"),
     path("ho-so-khen-thuong/nguoi-de-nghi/<int:line_id>/sua/", dossiers.line_edit, name="dossier-line-edit"),
     path("ho-so-khen-thuong/nguoi-de-nghi/<int:line_id>/xoa/", dossiers.line_delete, name="dossier-line-delete"),
+    path("cham-diem/", scoring.scoring_list, name="scoring-list"),
+    path("cham-diem/phieu/<int:sheet_id>/", scoring.sheet_detail, name="scoring-sheet"),
+    path("cham-diem/phieu/<int:sheet_id>/gui/", scoring.sheet_submit, name="scoring-sheet-submit"),
+    path("cham-diem/diem/<int:entry_id>/dieu-chinh/", scoring.entry_adjust, name="scoring-entry-adjust"),
+    path("cham-diem/<int:scoring_id>/tong-hop/", scoring.compilation, name="scoring-compilation"),
+    path("cham-diem/<int:scoring_id>/tong-hop.xlsx", scoring.compilation_xlsx, name="scoring-compilation-xlsx"),
+    path("cham-diem/<int:scoring_id>/khoa-tong-hop/", scoring.compilation_close, name="scoring-close"),
+    path("cham-diem/<int:scoring_id>/san-sang/", scoring.compilation_ready, name="scoring-ready"),
+    path("cham-diem/<int:scoring_id>/xep-hang/", scoring.meeting_rank, name="scoring-rank"),
+    path("cham-diem/<int:scoring_id>/bieu-quyet/", scoring.ranking_vote, name="scoring-vote"),
+    path("cham-diem/<int:scoring_id>/de-nghi/", scoring.proposals_file, name="scoring-proposals"),
     path("dang-nhap-bi-khoa/", views.login_locks, name="login-locks"),
     path("mat-khau/doi/", views.PasswordChangeView.as_view(), name="password-change"),
     path("mat-khau/doi/xong/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),

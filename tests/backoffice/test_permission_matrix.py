@@ -6,14 +6,16 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, reverse
 
-from backoffice import urls as backoffice_urls
 from awards.models import Award, IssuerRole
+from backoffice import urls as backoffice_urls
 from meetings.models import Meeting
 from nominations.models import Dossier, DossierAttachment, DossierState, NomineeLine
+from scoring import services as scoring_services
+from scoring.models import ClusterType, Criterion, ScoreEntry, ScoreTemplate, Scoring
 
 from .conftest import MARK_B
 
-OBJECT_KWARGS = {"meeting_id", "document_id", "dossier_id", "line_id"}
+OBJECT_KWARGS = {"meeting_id", "document_id", "dossier_id", "line_id", "scoring_id", "sheet_id", "entry_id"}
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,19 @@ def dossiers_of_b(world):
         NomineeLine.objects.create(dossier=dossier, name_text="Hoàng Thị Hoa", achievement_summary=MARK_B, order=1,
                                    award=Award.objects.get(code="provincial_certificate"))
         world.dossiers_b.append(dossier)
+
+
+@pytest.fixture(autouse=True)
+def scoring_of_b(world):
+    """The cluster-year's scoring, led by unit B: B's self-score with an entry. Unit A is a member
+    (deputy) of it, so the matrix asks for B's sheet from inside the same cluster."""
+    kind = ClusterType.objects.create(name="Cụm các huyện biên giới")
+    kind.clusters.add(world.cluster)
+    template = ScoreTemplate.objects.create(cluster_type=kind, year=2017, title="Bảng điểm 2017")
+    criterion = Criterion.objects.create(template=template, code="1", title="Nhiệm vụ", max_points=40)
+    world.scoring_b = scoring_services.scoring_start(cluster_year=world.year, template=template)
+    world.sheet_b = world.scoring_b.sheets.get(unit=world.unit_b)
+    world.entry_b = ScoreEntry.objects.create(sheet=world.sheet_b, criterion=criterion, points=30, explanation=MARK_B)
 
 
 def patterns():
@@ -46,6 +61,8 @@ def objects_of_b(world, kwarg):
         return [dossier.pk for dossier in world.dossiers_b]
     if kwarg == "line_id":
         return list(NomineeLine.objects.filter(dossier__in=world.dossiers_b).values_list("pk", flat=True))
+    if kwarg in ("scoring_id", "sheet_id", "entry_id"):
+        return [{"scoring_id": world.scoring_b, "sheet_id": world.sheet_b, "entry_id": world.entry_b}[kwarg].pk]
     raise AssertionError(f"the matrix does not know what {kwarg!r} names: add it to objects_of_b")
 
 
@@ -59,6 +76,8 @@ def forged_post(world):
         "confirmed": "yes", "confirm_warnings": "yes", "name_text": "hijacked", "subject_type": "individual",
         "award": Award.objects.get(code="provincial_certificate").pk, "achievement_year": "2017",
         "memo_number": "hijacked", "unit": world.unit_a.pk,
+        # and the scoring pages': an adjustment, a meeting to rank at
+        "points": "1", "meeting": world.draft_b.pk,
     }
     for prefix in ("attendances", "agenda", "resolutions", "rankings", "photos", "documents"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
@@ -80,7 +99,9 @@ def states(world):
     return (dict(Meeting.objects.values_list("pk", "record_state")),
             dict(Dossier.objects.values_list("pk", "state")),
             sorted(NomineeLine.objects.values_list("pk", "name_text", "achievement_report")),
-            Dossier.objects.count() + DossierAttachment.objects.count())
+            Dossier.objects.count() + DossierAttachment.objects.count(),
+            list(Scoring.objects.values_list("pk", "state")),
+            sorted(ScoreEntry.objects.values_list("pk", "points", "adjusted_points", "sheet__state")))
 
 
 def test_the_matrix_covers_every_back_office_url(world):
@@ -88,6 +109,8 @@ def test_the_matrix_covers_every_back_office_url(world):
     assert {"dashboard", "meeting-detail", "meeting-edit", "meeting-submit", "meeting-review", "document"} <= names
     assert {"dossier-list", "dossier-detail", "dossier-edit", "dossier-submit", "dossier-line-edit",
             "dossier-line-delete", "dossier-import"} <= names
+    assert {"scoring-sheet", "scoring-sheet-submit", "scoring-compilation", "scoring-entry-adjust", "scoring-vote",
+            "scoring-proposals"} <= names
     # four meeting URLs × four records, one document, seven dossier URLs × three dossiers, two line URLs × three
     assert len(object_urls(world)) >= 4 * 4 + 1 + 7 * 3 + 2 * 3
 
