@@ -54,9 +54,9 @@ def _locked(template: ScoreTemplate | None) -> bool:
     return template._is_locked
 
 
-# The models' lowercase "title" and "state" share their msgids with other apps' fields, whose
-# catalogs come first ("chức vụ" of a person, "Nhà nước" of an award's level): the pages here
-# label those fields themselves.
+# A table's and a group's title and a scoring's state are labelled here in the pages' own words
+# (Tên bảng, Tên nhóm, Trạng thái): the models' bare "title" and "state" once read "chức vụ" and
+# "Nhà nước" through other apps' catalogs, and a generic word says less than these anyway.
 TITLE_LABEL = gettext_lazy("Table title")
 GROUP_TITLE_LABEL = gettext_lazy("Group title")
 STATE_LABEL = gettext_lazy("State")
