@@ -51,6 +51,11 @@ def _score(w, scoring, index, c1, c2, c3, submit=True, explanation=""):
     return sheet
 
 
+def _state_of(sheet):
+    sheet.refresh_from_db()
+    return sheet.state
+
+
 def _as(client, user):
     client.force_login(user)
     return client
@@ -103,12 +108,7 @@ def test_a_member_cannot_open_another_members_sheet(client, world):
         response = client.post(address, {"action": "save", f"points_{world.c1.pk}": "1", "confirmed": "yes"})
         assert response.status_code == 404
     assert other.entries.get(criterion=world.c1).points == 30
-    assert ScoreSheet_state(other) == SheetState.DRAFT
-
-
-def ScoreSheet_state(sheet):  # noqa: N802 - reads like the model it asks
-    sheet.refresh_from_db()
-    return sheet.state
+    assert _state_of(other) == SheetState.DRAFT
 
 
 def test_a_non_leader_cannot_open_the_compilation_nor_any_step(client, world):
@@ -202,13 +202,13 @@ def test_submitting_without_the_required_evidence_is_refused_at_its_criterion(cl
     rows = {row["criterion"].pk: row for section in response.context["sections"] for row in section["rows"]}
     assert rows[world.c2.pk]["errors"] and not rows[world.c1.pk]["errors"]
     assert "minh chứng" in " ".join(rows[world.c2.pk]["errors"])
-    assert ScoreSheet_state(sheet) == SheetState.DRAFT
+    assert _state_of(sheet) == SheetState.DRAFT
 
     client.post(url("scoring-sheet", sheet_id=sheet.pk), _sheet_post(
         world, {world.c1: ("30", ""), world.c2: ("20", ""), world.c3: ("0", "")}, files={world.c2: [pdf()]}))
     response = client.post(url("scoring-sheet-submit", sheet_id=sheet.pk), {"confirmed": "yes"})
     assert response.status_code == 302
-    assert ScoreSheet_state(sheet) == SheetState.SUBMITTED
+    assert _state_of(sheet) == SheetState.SUBMITTED
 
 
 def test_a_late_submission_is_accepted_and_marked_and_then_read_only(client, world):
