@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.models import (
     Award,
@@ -232,8 +233,8 @@ class Dossier(VersionedModel, SampleDataModel, TimeStampedModel):
         _("minutes of the unit's council"), upload_to=minutes_upload_to, max_length=300, blank=True,
         validators=[validate_report], help_text=_("PDF or DOCX."),
     )
-    state = models.CharField(_("state"), max_length=20, choices=DossierState.choices, default=DossierState.DRAFT,
-                             db_index=True)
+    state = models.CharField(pgettext_lazy("workflow", "state"), max_length=20, choices=DossierState.choices,
+                             default=DossierState.DRAFT, db_index=True)
     held_from = models.CharField(max_length=20, choices=DossierState.choices, blank=True, editable=False)
     is_paper = models.BooleanField(_("came on paper"), default=False,
                                    help_text=_("Entered by staff from a dossier received on paper."))
@@ -251,7 +252,7 @@ class Dossier(VersionedModel, SampleDataModel, TimeStampedModel):
         verbose_name=_("proposal memo"),
     )  # the memo a decision cites (Decision.based_on), made when the dossier is received
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", editable=False)
+                                   related_name="+", editable=False, verbose_name=_("entered by"))
     search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
@@ -324,9 +325,9 @@ class NomineeLine(TimeStampedModel):
                                   related_name="nominations", verbose_name=_("household"))
     organisation = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                      verbose_name=_("unit of work"))
-    name_text = models.CharField(_("name as written"), max_length=300)
-    title_text = models.CharField(_("title as written"), max_length=300, blank=True)
-    unit_text = models.CharField(_("unit as written"), max_length=300, blank=True)
+    name_text = models.CharField(pgettext_lazy("nominee", "name as written"), max_length=300)
+    title_text = models.CharField(pgettext_lazy("nominee", "title as written"), max_length=300, blank=True)
+    unit_text = models.CharField(pgettext_lazy("nominee", "unit as written"), max_length=300, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True,
                                                   validators=[MinValueValidator(1900), MaxValueValidator(2200)])
     person_category = models.CharField(_("person category"), max_length=40, choices=PersonCategory.choices,
@@ -418,7 +419,7 @@ def attachment_upload_to(instance, filename):
 class DossierAttachment(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments",
                                 verbose_name=_("dossier"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300,
                             validators=[validate_document], help_text=_("PDF, DOCX or XLSX, up to 20 MB."))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -438,7 +439,7 @@ class DossierEvent(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", verbose_name=_("dossier"))
     line = models.ForeignKey(NomineeLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
                              verbose_name=_("line"))
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("moment of a change", "at"), auto_now_add=True, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                            related_name="+", verbose_name=_("by"))
     from_state = models.CharField(_("from"), max_length=20, choices=DossierState.choices, blank=True)
@@ -533,7 +534,7 @@ class CouncilVote(TimeStampedModel):
     required_votes = models.PositiveSmallIntegerField(_("votes required"), editable=False)
     passed = models.BooleanField(_("passed"), editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", editable=False)
+                                    related_name="+", editable=False, verbose_name=_("entered by"))
 
     class Meta:
         verbose_name = _("council vote")
@@ -567,7 +568,7 @@ class Consultation(SampleDataModel, TimeStampedModel):
     """Nominees for state awards published for comment for ten working days, counted from the
     first working day after publication (NĐ 152/2025 Điều 60.3)."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     intro = models.TextField(_("introduction"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)

@@ -250,11 +250,12 @@ def _next_register_number(year: int) -> int:
 
 
 def dossier_step(*, user, dossier: Dossier, to_state: str, reason: str = "", register_number: int | None = None,
-                 line_notes: dict[int, str] | None = None) -> Dossier:
+                 line_notes: dict[int, str] | None = None, confirm: bool = False) -> Dossier:
     """Move the dossier one step on the office's path. Returning and holding need a reason;
-    returning may say, per line, what to change (`line_notes`: line id → note)."""
+    returning may say, per line, what to change (`line_notes`: line id → note). `confirm`
+    confirms the lines' warnings when the step is a submission."""
     if to_state == S.SUBMITTED:
-        return dossier_submit(user=user, dossier=dossier)
+        return dossier_submit(user=user, dossier=dossier, confirm=confirm)
     if not workflow.is_processor(user):
         raise PermissionDenied
     reason = (reason or "").strip()

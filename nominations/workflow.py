@@ -83,9 +83,12 @@ def officer_may_edit(user, dossier: Dossier) -> bool:
 
 
 def may_edit(user, dossier: Dossier) -> bool:
-    if is_processor(user):
-        return dossier.state in STAFF_EDITABLE or (dossier.is_paper and dossier.state == S.RETURNED)
-    return officer_may_edit(user, dossier)
+    """A unit's own dossier is edited by its officers only; staff enter the content of a dossier
+    that came on paper, while it is in their hands."""
+    if officer_may_edit(user, dossier):
+        return True
+    return is_processor(user) and dossier.is_paper and (dossier.state in STAFF_EDITABLE
+                                                         or dossier.state == S.RETURNED)
 
 
 def allowed_steps(user, dossier: Dossier) -> set[str]:

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models import Cluster, ClusterYear, Unit
 from portal.core.files import random_name
@@ -46,7 +47,7 @@ class ScoreTemplate(SampleDataModel, TimeStampedModel):
     cluster_type = models.ForeignKey(ClusterType, on_delete=models.PROTECT, related_name="templates",
                                      verbose_name=_("type of cluster"))
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     basis = models.CharField(_("issued by"), max_length=300, blank=True,
                              help_text=_("The decision that issued the table, e.g. Quyết định số 3853/QĐ-UBND."))
     bonus_cap = models.DecimalField(_("cap on all bonus points"), max_digits=6, decimal_places=2, null=True,
@@ -86,7 +87,7 @@ class CriterionGroup(models.Model):
                                  verbose_name=_("scoring table"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("E.g. I, II."))
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
 
     class Meta:
         verbose_name = _("group of criteria")
@@ -143,7 +144,7 @@ class Scoring(VersionedModel, SampleDataModel, TimeStampedModel):
     template = models.ForeignKey(ScoreTemplate, on_delete=models.PROTECT, related_name="scorings",
                                  verbose_name=_("scoring table"))
     deadline = models.DateField(_("self-scores due"), null=True, blank=True)
-    state = models.CharField(_("state"), max_length=20, choices=ScoringState.choices,
+    state = models.CharField(pgettext_lazy("workflow", "state"), max_length=20, choices=ScoringState.choices,
                              default=ScoringState.SELF_SCORING)
     closed_at = models.DateTimeField(_("compilation closed at"), null=True, blank=True, editable=False)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True, editable=False)
@@ -180,10 +181,11 @@ class ScoreSheet(TimeStampedModel):
     scoring = models.ForeignKey(Scoring, on_delete=models.CASCADE, related_name="sheets",
                                 verbose_name=_("cluster scoring"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="score_sheets", verbose_name=_("unit"))
-    state = models.CharField(_("state"), max_length=20, choices=SheetState.choices, default=SheetState.DRAFT)
+    state = models.CharField(pgettext_lazy("workflow", "state"), max_length=20, choices=SheetState.choices,
+                             default=SheetState.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", editable=False)
+                                     related_name="+", editable=False, verbose_name=_("submitted by"))
     is_late = models.BooleanField(_("late"), default=False, editable=False)
 
     class Meta:
@@ -247,7 +249,7 @@ def evidence_upload_to(instance, filename):
 class Evidence(models.Model):
     entry = models.ForeignKey(ScoreEntry, on_delete=models.CASCADE, related_name="evidence",
                               verbose_name=_("score"))
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300, validators=[validate_document],
                             help_text=_("PDF, DOCX or XLSX, up to 20 MB."))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -268,7 +270,7 @@ class ScoreAdjustment(models.Model):
                               verbose_name=_("score"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
                            verbose_name=_("by"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(pgettext_lazy("moment of a change", "at"), auto_now_add=True)
     old_points = models.DecimalField(_("from"), max_digits=6, decimal_places=2, null=True)
     new_points = models.DecimalField(_("to"), max_digits=6, decimal_places=2)
     reason = models.TextField(_("reason"))

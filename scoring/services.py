@@ -330,6 +330,16 @@ def entry_adjust(*, user, entry: ScoreEntry, points: Decimal, reason: str) -> Sc
     return entry
 
 
+def criterion_adjust(*, user, sheet: ScoreSheet, criterion: Criterion, points: Decimal, reason: str) -> ScoreEntry:
+    """The leader scores a criterion the member left blank (or changes one it scored): the entry
+    is made empty and adjusted, so the change and its reason are kept like any other."""
+    if criterion.template_id != sheet.scoring.template_id:
+        raise ValidationError(_("This criterion is not in the cluster's table."), code="criterion")
+    _require_leader(user, sheet.scoring)
+    entry, _created = ScoreEntry.objects.get_or_create(sheet=sheet, criterion=criterion)
+    return entry_adjust(user=user, entry=entry, points=points, reason=reason)
+
+
 def _step(scoring: Scoring, user, allowed_from: set[str], to_state: str, **fields) -> Scoring:
     with transaction.atomic():
         current = Scoring.objects.select_for_update().get(pk=scoring.pk)
@@ -442,8 +452,13 @@ def proposals_file(*, user, scoring: Scoring):
     leader = cluster_year.members.filter(unit_id__in=leaders, role=Role.LEADER).select_related("unit").first()
     if leader is None:
         raise ValidationError(_("The cluster-year has no leader unit to file the dossier."), code="leader")
-    flag, certificate = Award.objects.get(code=FLAG_AWARD), Award.objects.get(code=CERTIFICATE_AWARD)
+    awards = Award.objects.in_bulk([FLAG_AWARD, CERTIFICATE_AWARD], field_name="code")
+    if len(awards) < 2:
+        raise ValidationError(_("The award catalogue lacks the provincial flag or certificate of merit."),
+                              code="catalogue")
+    flag, certificate = awards[FLAG_AWARD], awards[CERTIFICATE_AWARD]
     units = {m.unit_id: m.unit for m in cluster_year.members.select_related("unit")}
+    ranks = final_ranks(scoring)
     with transaction.atomic():
         dossier = nominations.dossier_create(
             user=user, unit=leader.unit, cluster=cluster_year.cluster, kind=DossierKind.REGULAR,
@@ -454,7 +469,7 @@ def proposals_file(*, user, scoring: Scoring):
             nominations.line_save(user=user, line=NomineeLine(
                 dossier=dossier, subject_type="collective", collective=units[unit_id], name_text=units[unit_id].name,
                 award=award, achievement_summary=_("Ranked %(rank)s in the %(cluster)s in %(year)s.") % {
-                    "rank": final_ranks(scoring)[unit_id], "cluster": cluster_year.cluster,
+                    "rank": ranks[unit_id], "cluster": cluster_year.cluster,
                     "year": cluster_year.year}))
         Scoring.objects.filter(pk=scoring.pk).update(dossier=dossier)
     scoring.refresh_from_db()

@@ -286,3 +286,16 @@ def test_signing_checks_the_rules_of_its_date(world):
     except ConfirmationRequired:
         decision.refresh_from_db()
         assert decision.is_draft  # nothing was signed
+
+
+def test_staff_edit_the_content_of_paper_dossiers_only(world):
+    filed = make_dossier(world)
+    line = add_line(filed, world.locbinh, "Hoàng Thị Hoa", "provincial_certificate")
+    line.title_text = "Đổi bởi Sở"
+    with pytest.raises(ValidationError):  # a unit's own dossier is the unit's to write
+        services.line_save(user=world.staff, line=line)
+    paper = make_dossier(world, user=world.staff)
+    add_line(paper, world.staff, "Lương Văn C", "provincial_certificate")
+    # a paper dossier with a warning is submitted through the step, confirming it
+    services.dossier_step(user=world.staff, dossier=paper, to_state=S.SUBMITTED, confirm=True)
+    assert paper.state == S.SUBMITTED

@@ -184,3 +184,15 @@ def test_published_results_change_only_by_a_new_version_with_a_reason(world):
     second = services.publish(user=world.staff, scoring=scoring, reason="Điều chỉnh sau phúc tra")
     assert second.version == 2 and second.rows.get(unit=world.units[2]).total == 80
     assert first.rows.get(unit=world.units[2]).total == 85  # the first version is kept as published
+
+
+def test_the_leader_may_score_a_criterion_the_member_left_blank(world):
+    scoring = _start(world)
+    sheet = scoring.sheets.get(unit=world.units[1])
+    services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("30"))
+    with pytest.raises(PermissionDenied):
+        services.criterion_adjust(user=world.officers[2], sheet=sheet, criterion=world.c3, points=D("5"), reason="x")
+    entry = services.criterion_adjust(user=world.leader, sheet=sheet, criterion=world.c3, points=D("5"),
+                                      reason="Theo báo cáo của đơn vị gửi Cụm")
+    assert entry.points is None and entry.effective_points == 5
+    assert services.totals(scoring)[world.units[1].pk].scored == 35
