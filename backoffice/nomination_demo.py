@@ -142,6 +142,7 @@ def load(*, stdout, users):
     services.decision_sign(user=staff, decision=decision, number=9101, symbol="QĐ-UBND",
                            signed_on=today - datetime.timedelta(days=5), confirm=True)
     Decision.objects.filter(pk=decision.pk).update(is_published=True, is_sample=True)
+    _cite_library(decision)
     _backdate(decided, start=datetime.datetime(year - 1, 12, 3, 8, 0), end=decision.signed_on)
     Person.objects.filter(nominations__dossier__is_sample=True).update(is_sample=True)
     _register()
@@ -169,6 +170,16 @@ def _backdate(dossier, *, start, end):
         DossierEvent.objects.filter(pk=event.pk).update(at=start + span * index)
     Dossier.objects.filter(pk=dossier.pk).update(submitted_at=start, first_submitted_at=start, decided_at=finish,
                                                  is_late=False)
+
+
+def _cite_library(decision):
+    """The decision cites the law and decree in force on its signing day, as the awards demo's do."""
+    from awards.demo import _DECREES, _LAWS, _in_force
+    from documents.models import Document
+
+    decision.refresh_from_db()
+    slugs = [_in_force(_LAWS, decision.signed_on), _in_force(_DECREES, decision.signed_on)]
+    decision.legal_bases.add(*Document.objects.filter(slug__in=slugs))
 
 
 def _reopen_consultation(today):
