@@ -63,7 +63,8 @@ class SheetForm(forms.Form):
 
 class AdjustForm(forms.Form):
     points = points_field(label=gettext_lazy("Points after the adjustment"))
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+    # not the bare "Reason": the awards catalogue, ahead of this one, reads it "Thành tích"
+    reason = forms.CharField(label=gettext_lazy("Why the score is changed"), widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=gettext_lazy("The member unit sees it beside its score."))
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from awards.imports import ImportFileError
 
 from . import services, template_io
-from .admin_forms import PublishForm, ScoringStartForm, TemplateCopyForm, TemplateImportForm
+from .admin_forms import PublishForm, ScoreCorrectionForm, ScoringStartForm, TemplateCopyForm, TemplateImportForm
 from .models import (
     ClusterType,
     Criterion,
@@ -445,6 +445,7 @@ class ScoringAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/publish/", wrap(self.publish_view), name="scoring_scoring_publish"),
+            path("<int:pk>/adjust/", wrap(self.adjust_view), name="scoring_scoring_adjust"),
         ] + super().get_urls()
 
     def _context(self, request, **extra):
@@ -492,6 +493,30 @@ class ScoringAdmin(admin.ModelAdmin):
         return {"sheets": sheets, "adjustments": list(adjustments), "results": list(results),
                 "may_publish": publishable and services.is_publisher(request.user),
                 "is_published": scoring.state == ScoringState.PUBLISHED}
+
+    def adjust_view(self, request, pk):
+        """A score changed by staff after publication (a finding of a later check): the entry is
+        adjusted with its reason through the service, then a correction is published."""
+        scoring = get_object_or_404(Scoring.objects.select_related("cluster_year__cluster", "template"), pk=pk)
+        if not (self.has_view_permission(request, scoring) and services.is_publisher(request.user)):
+            raise PermissionDenied
+        form = ScoreCorrectionForm(_posted(request), scoring=scoring)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.criterion_adjust(user=request.user, sheet=data["sheet"], criterion=data["criterion"],
+                                          points=data["points"], reason=data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.log_change(request, scoring, _("Score of %(unit)s on %(criterion)s adjusted.")
+                                % {"unit": data["sheet"].unit.name, "criterion": data["criterion"]})
+                messages.success(request, _("The score of %(unit)s is adjusted. Publish a correction to show it on "
+                                            "the public page.") % {"unit": data["sheet"].unit.name})
+                return HttpResponseRedirect(reverse("admin:scoring_scoring_change", args=[scoring.pk]))
+        return TemplateResponse(request, "admin/scoring/scoring/adjust.html", self._context(
+            request, title=_("Adjust a member's score"), original=scoring, form=form,
+            adjustable=scoring.state == ScoringState.PUBLISHED))
 
     def publish_view(self, request, pk):
         scoring = get_object_or_404(Scoring.objects.select_related("cluster_year__cluster", "template"), pk=pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import ClusterYear
 
-from .models import ClusterType, ScoreTemplate
+from .models import ClusterType, Criterion, ScoreSheet, ScoreTemplate, SheetState
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
 XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,3 +73,28 @@ class PublishForm(forms.Form):
             self.fields["reason"].help_text = _("Required. Shown on the public page beside the new version.")
         else:
             del self.fields["reason"]
+
+
+class SheetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.unit.name
+
+
+class ScoreCorrectionForm(forms.Form):
+    """Staff's change of one member's score on one criterion, with its reason (kept like the
+    leader's adjustments); the correction is then published as a new version."""
+
+    sheet = SheetChoiceField(label=_("Unit"), queryset=ScoreSheet.objects.none())
+    criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=Criterion.objects.none())
+    # localized, so "8,5" reads as the Vietnamese write it; the limits are the service's to judge
+    points = forms.DecimalField(label=_("Points after the adjustment"), max_digits=6, decimal_places=2,
+                                localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+    reason = forms.CharField(label=_("Why the score is changed"),
+                             widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                             help_text=_("The member unit sees it beside its score."))
+
+    def __init__(self, *args, scoring, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"].queryset = (scoring.sheets.filter(state=SheetState.SUBMITTED)
+                                         .select_related("unit").order_by("unit__name"))
+        self.fields["criterion"].queryset = scoring.template.criteria.all()

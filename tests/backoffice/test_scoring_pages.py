@@ -234,6 +234,8 @@ def test_the_leader_adjusts_with_a_reason_and_the_member_sees_it(client, world):
     _as(client, world.leader)
     page = client.get(url("scoring-compilation", scoring_id=scoring.pk))
     assert page.status_code == 200 and url("scoring-entry-adjust", entry_id=entry.pk) in page.content.decode()
+    form = client.get(url("scoring-entry-adjust", entry_id=entry.pk)).content.decode()
+    assert "Lý do điều chỉnh điểm" in form and "Thành tích" not in form  # the reason, never "achievement"
     response = client.post(url("scoring-entry-adjust", entry_id=entry.pk), {"points": "30", "reason": ""})
     assert response.status_code == 400 and not ScoreAdjustment.objects.exists()
     response = client.post(url("scoring-entry-adjust", entry_id=entry.pk), {"points": "41", "reason": "Quá mức"})

@@ -16,7 +16,15 @@ from django.urls import reverse
 
 from clusters.models import Cluster, ClusterMember, ClusterYear, Role, Unit, UnitKind
 from scoring import services, template_io
-from scoring.models import ClusterType, Criterion, ScoreTemplate, Scoring, ScoringResult, ScoringState
+from scoring.models import (
+    ClusterType,
+    Criterion,
+    ScoreAdjustment,
+    ScoreTemplate,
+    Scoring,
+    ScoringResult,
+    ScoringState,
+)
 
 from .test_services import _ranked, _start
 
@@ -267,6 +275,36 @@ def test_publish_then_a_correction_only_with_its_reason(staff, world):
     assert "Phiên bản 2" in page and "Phiên bản 1" in page and "Đính chính: Đính chính điểm" in page
 
 
+def test_staff_adjust_a_published_score_with_its_reason_then_publish_a_correction(staff, world):
+    scoring = _ranked(world)
+    change = reverse("admin:scoring_scoring_change", args=[scoring.pk])
+    url = reverse("admin:scoring_scoring_adjust", args=[scoring.pk])
+    sheet = scoring.sheets.get(unit=world.units[2])
+    data = {"sheet": sheet.pk, "criterion": world.c1.pk, "points": "33,5", "reason": "Phúc tra: thiếu một chỉ tiêu"}
+    assert url not in staff.get(change).content.decode()  # before publication the leader adjusts
+    early = staff.post(url, data)
+    assert early.status_code == 200 and "không điều chỉnh điểm nữa" in early.content.decode()
+    services.publish(user=world.staff, scoring=scoring)
+    assert url in staff.get(change).content.decode()
+    page = staff.get(url).content.decode()
+    assert "Điều chỉnh điểm của đơn vị thành viên" in page
+    assert "huyện Tràng Định" in page and "huyện Đình Lập" not in page  # a draft is out of the ranking
+    over = staff.post(url, data | {"points": "41"})
+    assert over.status_code == 200 and "tối đa 40 điểm" in over.content.decode()
+    response = staff.post(url, data)
+    assert response["Location"] == change
+    assert "công bố đính chính" in _messages(response)
+    entry = sheet.entries.get(criterion=world.c1)
+    assert (entry.points, entry.adjusted_points, entry.adjustment_reason) == (
+        D("35"), D("33.5"), "Phúc tra: thiếu một chỉ tiêu")
+    assert list(ScoreAdjustment.objects.filter(entry=entry).values_list("by", "old_points", "new_points")) == [
+        (world.staff.pk, D("35"), D("33.5"))]
+    assert scoring.results.count() == 1  # the public page waits for the correction
+    staff.post(reverse("admin:scoring_scoring_publish", args=[scoring.pk]), {"reason": "Phúc tra huyện Tràng Định"})
+    latest = scoring.results.get(version=2)
+    assert latest.rows.get(unit=world.units[2]).total == D("83.5")
+
+
 def test_publish_waits_for_the_ranking(staff, world):
     scoring = _start(world)
     assert reverse("admin:scoring_scoring_publish", args=[scoring.pk]) not in staff.get(
@@ -314,7 +352,8 @@ def _every_url(world) -> list[str]:
              ("scoring_scoretemplate_example", []), ("scoring_scoretemplate_import_into", [t]),
              ("scoring_scoretemplate_export", [t]), ("scoring_scoretemplate_copy", [t]),
              ("scoring_scoring_changelist", []), ("scoring_scoring_add", []), ("scoring_scoring_change", [s]),
-             ("scoring_scoring_delete", [s]), ("scoring_scoring_history", [s]), ("scoring_scoring_publish", [s])]
+             ("scoring_scoring_delete", [s]), ("scoring_scoring_history", [s]), ("scoring_scoring_publish", [s]),
+             ("scoring_scoring_adjust", [s])]
     return [reverse(f"admin:{name}", args=args) for name, args in names] + [reverse("admin:app_list",
                                                                                   args=["scoring"])]
 

@@ -60,6 +60,23 @@ def test_results_page_shows_ranks_with_ties_totals_leaders_and_proposals(client,
     assert html_problems(body) == []
 
 
+def _region_names(body):
+    """What names each region (a section or a role="region" wrapper): the ids it is labelled by."""
+    return re.findall(r'<(?:section|div)[^>]*?(?:role="region"[^>]*)?aria-labelledby="([^"]+)"', body)
+
+
+def test_each_region_of_the_results_and_summary_has_a_name_of_its_own(client, site_profile, world):
+    # the scrolling wrapper of a table is named by the table's caption, not by its section's
+    # heading: two regions named alike are one landmark too many for a screen reader (axe
+    # landmark-unique)
+    _published(world)
+    for url in (_url(world), reverse("scoring:summary")):
+        body = client.get(url).content.decode()
+        names = _region_names(body)
+        assert names and len(names) == len(set(names)), (url, names)
+        assert all(f'id="{name}"' in body for name in names)
+
+
 def test_totals_are_hidden_when_the_province_does_not_publish_scores(client, site_profile, world):
     _published(world)
     SiteProfile.objects.filter(pk=site_profile.pk).update(publish_cluster_scores=False)
