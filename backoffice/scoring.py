@@ -91,7 +91,8 @@ def scoring_list(request):
 def _entries(sheet) -> dict:
     entries = (sheet.entries.select_related("criterion")
                .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
-                                 Prefetch("adjustments", queryset=ScoreAdjustment.objects.order_by("at", "id"))))
+                                 Prefetch("adjustments",
+                                          queryset=ScoreAdjustment.objects.select_related("by").order_by("at", "id"))))
     return {entry.criterion_id: entry for entry in entries}
 
 

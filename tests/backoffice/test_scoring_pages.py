@@ -248,7 +248,19 @@ def test_the_leader_adjusts_with_a_reason_and_the_member_sees_it(client, world):
 
     _as(client, world.officers[1])
     body = client.get(url("scoring-sheet", sheet_id=sheet.pk)).content.decode()
-    assert "Thiếu văn bản chứng minh" in body
+    assert "Thiếu văn bản chứng minh" in body and "Đơn vị Cụm trưởng đã điều chỉnh" in body
+
+
+def test_a_correction_by_the_province_is_named_as_such_on_the_members_sheet(client, world):
+    from scoring import services
+
+    scoring = _start(world)
+    sheet = _score(world, scoring, 1, "38", "20", "20")
+    services.entry_adjust(user=world.staff, entry=sheet.entries.get(criterion=world.c1), points=D("35"),
+                          reason="Phúc tra của Sở")
+    _as(client, world.officers[1])
+    body = client.get(url("scoring-sheet", sheet_id=sheet.pk)).content.decode()
+    assert "Sở Nội vụ đã đính chính điểm" in body and "Đơn vị Cụm trưởng đã điều chỉnh" not in body
 
 
 def test_the_leader_walks_the_scoring_to_the_clusters_dossier(client, world):
