@@ -197,7 +197,9 @@ def _problem_rows(lines, check):
 
 
 def _detail_context(request, dossier, attachment_form=None) -> dict:
-    lines = list(dossier.lines.select_related("award", "award_class").order_by("order", "pk"))
+    # each line's outcome: a decided line names its decision (linked once public), a refused one why
+    lines = list(dossier.lines.select_related("award", "award_class", "decision_line__decision")
+                 .order_by("order", "pk"))
     check = dossier_lines_check(dossier, lines)
     editable = dossier.state in workflow.OFFICER_EDITABLE
     today = timezone.localdate()

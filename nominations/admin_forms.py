@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.models import IssuerRole, SigningForm
 from clusters.models import AdministrativeLevel, Unit
@@ -19,6 +20,9 @@ from .models import Consultation, ConsultationComment, DossierState, LineOutcome
 S = DossierState
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
 TEXT_WIDGET = forms.Textarea(attrs={"rows": 3, "cols": 60})
+# with a context: the awards app's plain "Reason" is a decision line's achievement ("Thành tích"),
+# and where two apps translate one msgid, the app listed first wins on every page
+REASON = pgettext_lazy("state change", "Reason")
 
 
 class ConfirmWarningsMixin(forms.Form):
@@ -46,7 +50,7 @@ class StepForm(ConfirmWarningsMixin):
             del self.fields["confirm_warnings"]
         if to_state in (S.RETURNED, S.ON_HOLD):
             self.fields["reason"] = forms.CharField(
-                label=_("Reason"), widget=TEXT_WIDGET,
+                label=REASON, widget=TEXT_WIDGET,
                 help_text=_("Required. Shown to the filing unit and kept in the dossier's history."))
         if to_state == S.RETURNED:
             for line in lines:
@@ -92,7 +96,7 @@ class OutcomeForm(forms.Form):
                  (LineOutcome.NOT_APPROVED, LineOutcome.NOT_APPROVED.label),
                  (LineOutcome.PENDING, LineOutcome.PENDING.label)],
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=TEXT_WIDGET,
+    reason = forms.CharField(label=REASON, required=False, widget=TEXT_WIDGET,
                              help_text=_("Required when the line is not approved."))
 
     def clean(self):
@@ -125,7 +129,8 @@ class DraftDecisionForm(forms.Form):
 
 
 class SignForm(ConfirmWarningsMixin):
-    number = forms.IntegerField(label=_("Number"), min_value=1)
+    # with a context: the awards app's plain "Number" is a count ("Số lượng")
+    number = forms.IntegerField(label=pgettext_lazy("decision", "Number"), min_value=1)
     symbol = forms.CharField(label=_("Symbol"), max_length=50, initial="QĐ-UBND")
     number_text = forms.CharField(label=_("Number as printed"), max_length=100, required=False,
                                   help_text=_("Empty: made from the number and symbol, e.g. 2345/QĐ-UBND."))

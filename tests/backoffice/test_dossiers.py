@@ -318,6 +318,41 @@ def test_a_returned_line_shows_its_note_and_the_replaced_report_is_kept(client_b
     assert client_b.get(line.achievement_report.url).status_code == 200
 
 
+def test_each_line_shows_its_outcome_and_the_decision_it_became(client_b, world):
+    """Decided: the decision's number, linked once the decision is public; not approved: why;
+    a line in a decision still drafted shows no decision (a draft is never public)."""
+    from awards.models import Decision, IssuerRole
+    from clusters.models import AdministrativeLevel, Unit, UnitKind
+
+    province = Unit.objects.create(name="UBND tỉnh Lạng Sơn", kind=UnitKind.PEOPLES_COMMITTEE,
+                                   admin_level=AdministrativeLevel.PROVINCE)
+    dossier = make_dossier(world)
+    granted = add_line(dossier, world.officer_b, "Hoàng Thị Hoa")
+    refused = add_line(dossier, world.officer_b, "Nông Văn Sáng")
+    services.dossier_submit(user=world.officer_b, dossier=dossier, confirm=True)
+    for step in (S.RECEIVED, S.APPRAISAL, S.COUNCIL):
+        services.dossier_step(user=world.reviewer, dossier=dossier, to_state=step)
+    for line, votes in ((granted, 13), (refused, 7)):
+        services.vote_record(user=world.reviewer, line=line, voted_on=TODAY(), members_total=15, members_present=15,
+                             votes_for=votes)
+    services.dossier_step(user=world.reviewer, dossier=dossier, to_state=S.VOTED)
+    decision = services.decision_draft(user=world.reviewer, lines=[granted], issuer_unit=province,
+                                       issuer_role=IssuerRole.objects.get(code="provincial_chair"),
+                                       subject_line="Về việc tặng Bằng khen của Chủ tịch UBND tỉnh")
+    detail = url("dossier-detail", dossier_id=dossier.pk)
+    refused.refresh_from_db()
+    body = client_b.get(detail).content.decode()
+    assert refused.outcome_reason and refused.outcome_reason in body
+    assert decision.get_absolute_url() not in body
+    services.decision_sign(user=world.reviewer, decision=decision, number=4321, symbol="QĐ-UBND", signed_on=TODAY(),
+                           confirm=True)
+    body = client_b.get(detail).content.decode()
+    assert "4321/QĐ-UBND" in body and decision.get_absolute_url() not in body  # signed, not yet public
+    Decision.objects.filter(pk=decision.pk).update(is_published=True)
+    body = client_b.get(detail).content.decode()
+    assert f'<a href="{decision.get_absolute_url()}">4321/QĐ-UBND</a>' in body
+
+
 # --- who sees a dossier --------------------------------------------------------------------------------
 
 

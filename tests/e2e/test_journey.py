@@ -16,16 +16,16 @@ load of a page, form posts included) and actions (clicks and submits; typing is 
 axe checks every back-office page on the way, at both widths, and no page may raise a JavaScript
 error."""
 
-import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
+
+from ._demo import load_demo
 
 # The demo needs the rows the migrations put in (the award catalogue), which the flush after an
 # earlier committing test took away: serialized_rollback puts them back.
@@ -49,35 +49,9 @@ PHOTO_ALT = "Đại biểu dự hội nghị sơ kết tại hội trường UBN
 RETURN_REASON = "Đề nghị ghi rõ địa điểm tổ chức hội nghị (tầng, phòng họp) như trong biên bản."
 
 
-def _reload_migrated_rows():
-    """When an earlier committing test's flush took the rows the migrations load (the award
-    catalogue and its rules, the roles) and the serialized copy did not bring them back (it is
-    made only where the database was created for such a test), load them again the way the
-    migrations do, so the demo finds what it builds on."""
-    import importlib
-
-    from django.apps import apps
-
-    from awards.models import Award
-
-    if Award.objects.exists():
-        return
-    for module, function in (("awards.migrations.0002_catalogue_rules", "load"),
-                             ("awards.migrations.0007_rules_data", "load"),
-                             ("backoffice.migrations.0002_roles", "create_roles"),
-                             ("backoffice.migrations.0003_review_permission_moves_to_meetings", "forwards")):
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 @pytest.fixture
 def demo(settings):
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()  # the restored ids, not those of an earlier test
-    _reload_migrated_rows()
-    settings.DEBUG = True  # the demo command refuses to run with DEBUG off (its accounts' password is public)
-    call_command("demo", stdout=io.StringIO())
-    settings.DEBUG = False
+    load_demo(settings)
 
 
 @pytest.fixture

@@ -468,3 +468,19 @@ def test_the_dossier_page_reads_its_state_and_history_in_vietnamese(staff, world
     page = staff.get(reverse("admin:nominations_dossier_change", args=[dossier.pk])).content.decode()
     assert "Tình trạng hồ sơ:" in page and "Nhà nước:" not in page
     assert "gửi hồ sơ" in page and "line_added" not in page
+
+
+def test_the_reason_and_the_decision_number_read_as_such_in_vietnamese(staff, world):
+    """"Reason" and "Number" are a line's achievement ("Thành tích") and a count ("Số lượng") in the
+    awards app's catalogue, which wins over this app's: the office's forms ask with a context."""
+    dossier, (line,) = _submitted(world)
+    page = staff.get(_step_url(dossier, S.RETURNED)).content.decode()
+    assert '<label for="id_reason">Lý do:</label>' in page and "Thành tích:" not in page
+    staff.post(_step_url(dossier, S.RECEIVED))
+    staff.post(_step_url(dossier, S.APPRAISAL))
+    page = staff.get(reverse("admin:nominations_dossier_line_outcome", args=[dossier.pk, line.pk])).content.decode()
+    assert '<label for="id_reason">Lý do:</label>' in page
+    decision = Decision.objects.create(is_draft=True, issuer_role=world.chair, issuer_unit=world.province,
+                                       subject_line="Về việc tặng Bằng khen")
+    page = staff.get(reverse("admin:nominations_decision_sign", args=[decision.pk])).content.decode()
+    assert '<label for="id_number">Số:</label>' in page and "Số lượng" not in page
