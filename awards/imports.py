@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.utils.translation import override as language
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -48,7 +48,9 @@ COLUMNS = [
     ("small_collective", gettext_lazy("Small collective (x)"), 10, ""),
     ("enterprise", gettext_lazy("Enterprise (x)"), 10, ""),
     ("posthumous", gettext_lazy("Posthumous (x)"), 10, ""),
-    ("reason", gettext_lazy("Reason"), 50, "Đã có thành tích xuất sắc trong phong trào thi đua năm 2024"),
+    # a line's "reason" is its achievement ("Thành tích"): a context keeps the plain word "lý do" elsewhere
+    ("reason", pgettext_lazy("decision line", "Reason"), 50,
+     "Đã có thành tích xuất sắc trong phong trào thi đua năm 2024"),
     # for a collective title: its members and the share of them who are Lao động tiên tiến
     ("members", gettext_lazy("Members (collective)"), 12, ""),
     ("advanced_worker_share", gettext_lazy("Members who are Lao động tiên tiến (%)"), 16, ""),
