@@ -62,6 +62,7 @@ from meetings.models import (  # noqa: E402
     Period,
     RecordState,
 )
+from portal.core.dbstats import refresh_planner_statistics  # noqa: E402
 from portal.core.text import fold, vn_slugify  # noqa: E402
 from portal.news.models import Article, ArticleStatus, Category  # noqa: E402
 from portal.news.sanitize import clean_html, html_to_text  # noqa: E402
@@ -443,11 +444,9 @@ def run(scale: int, seed: int) -> dict:
     progress.phase("statistics roll-up")
     statistics_rollup_rebuild()
     progress.close()
-    if connection.vendor == "postgresql":
-        # what autovacuum would do within a minute; SQLite keeps no statistics unless asked, and
-        # the portal never asks, so the bench does not either
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # what autovacuum would do within a minute on PostgreSQL, and what the portal does after every
+    # migrate and daily on SQLite (portal.core.dbstats)
+    refresh_planner_statistics()
     return {"units": n_units, "clusters": n_clusters, "members": n_members, "meetings": n_meetings,
             "people": n_people, "articles": n_articles, "decisions": n_decisions, "lines": n_lines}
 

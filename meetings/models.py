@@ -152,8 +152,10 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         help_text=_("The plan in the document library the meeting was held under; its page links to it."),
     )  # a document a meeting cites stays in the library
     summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
+    # no index of its own: the indexes below start with it (or with the cluster-year), and a lone
+    # one lured SQLite's planner into walking every published meeting for one cluster's
     record_state = models.CharField(
-        _("record state"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT, db_index=True,
+        _("record state"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT,
         help_text=_("Only published meetings are shown to the public."),
     )
     filing_unit = models.ForeignKey(
@@ -180,8 +182,14 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         ordering = ["-sort_date", "-time", "-id"]
         indexes = [
             models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date"),
-            # a document's page lists the published meetings held under it
-            models.Index(fields=["basis_document", "record_state"], name="meeting_basis_idx"),
+            # a document's page lists the published meetings held under it, newest first: with the
+            # date in the index the page reads 51 rows however many meetings cite the document
+            models.Index(fields=["basis_document", "record_state", "-sort_date"], name="meeting_basis_idx"),
+            # the calendar feed: the published meetings from today on, in date order
+            models.Index(fields=["record_state", "date"], name="meeting_upcoming_idx"),
+            # a cluster's published meetings (its page, its rank chart): without it the planner walks
+            # every published meeting of the province
+            models.Index(fields=["cluster_year", "record_state"], name="meeting_cluster_year_state_idx"),
         ]
         # The filing workflow's own permission (meetings/workflow.py): reviewers return, approve,
         # publish and correct records. Grants made when it lived on the history model moved with it

@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Users and settings")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from . import files
         from .cache import on_record_write
+        from .dbstats import after_migrate
         from .models import PendingUpload
         from .pending import pending_upload_visible_to
 
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
         # A kept upload (portal.core.pending) is seen by its uploader only; its files go with it.
         files.register(PendingUpload, ("file", "thumbnail"), can_view=pending_upload_visible_to)
         files.delete_files_with_rows(PendingUpload, ("file", "thumbnail"))
+
+        # the planner's statistics follow the schema (portal.core.dbstats)
+        post_migrate.connect(after_migrate, dispatch_uid="portal-planner-statistics")

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal.core.dbstats import refresh_planner_statistics
+
 
 class Command(BaseCommand):
     help = "Load (or refresh) the demonstration data. Only with DEBUG on."
@@ -29,4 +31,5 @@ class Command(BaseCommand):
                     continue
                 module.load(stdout=self.stdout)
                 self.stdout.write(f"demo: {config.label} loaded")
+        refresh_planner_statistics()  # the demo is a bulk load: the planner should know its sizes
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
