@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from awards.statistics.exports import BOLD, BOX, XLSX_TYPE
+from awards.statistics.exports import BOLD, BOX, XLSX_TYPE, form_page_setup, form_table
 from portal.core.spreadsheets import xlsx_keep_text
 
 from .official_forms import OfficialForm
@@ -96,34 +96,10 @@ def official_form_xlsx(form: OfficialForm, *, reporting_body: str, filename: str
             sheet.append([])
             sheet.append([table.caption])
             sheet.cell(row=sheet.max_row, column=1).font = BOLD
-        sheet.append([layout["label_header"], layout["code_header"], *table.headers])
-        sheet.append(["A", "B", *[str(i) for i in range(1, len(table.headers) + 1)]])
-        for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row, max_col=width):
-            for cell in row_cells:
-                cell.font, cell.border = BOLD, BOX
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        section = ""
-        for row in table.rows:
-            if row.section and row.section != section:
-                section = row.section
-                sheet.append([section])
-                sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
-                sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
-            sheet.append([row.label, row.code, *row.values])
-            for cell in sheet[sheet.max_row][:width]:
-                cell.border = BOX
-                if row.indent == 0:
-                    cell.font = BOLD
-            sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(indent=row.indent * 2, wrap_text=True)
-            sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(horizontal="center")
+        form_table(sheet, [layout["label_header"], layout["code_header"], *table.headers], table.rows, width)
     if form.notes:
         sheet.append([])
         for note in form.notes:
             sheet.append([note])
-    sheet.column_dimensions["A"].width = 58
-    sheet.column_dimensions["B"].width = 8
-    for column in range(3, n_columns + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 16
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
+    form_page_setup(sheet, n_columns)
     return xlsx_response(workbook, filename=filename)

@@ -152,34 +152,43 @@ def form_0603_xlsx(report: Form0603Report, *, filename: str) -> HttpResponse:
     sheet.append([layout["unit_note"]])
     header = [layout["label_header"], layout["code_header"], layout["total_header"],
               *[c["label"] for c in report.columns]]
+    form_table(sheet, header, report.rows, n_columns)
+    if report.has_undated:
+        _undated_section(sheet, report, n_columns)
+    form_page_setup(sheet, n_columns)
+    return _xlsx_response(workbook, filename=filename)
+
+
+def form_table(sheet, header: list, rows, width: int) -> None:
+    """An official form's table as the circular lays it out: the header, the row of column
+    letters and numbers (A, B, 1, 2…), section titles, and rows indented by their level, boxed,
+    the top-level ones bold. Forms 0601–0605 (the nominations app) share it."""
     sheet.append(header)
-    sheet.append(["A", "B", *[str(i) for i in range(1, len(report.columns) + 2)]])
-    for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row):
+    sheet.append(["A", "B", *[str(i) for i in range(1, len(header) - 1)]])
+    for row_cells in sheet.iter_rows(min_row=sheet.max_row - 1, max_row=sheet.max_row, max_col=width):
         for cell in row_cells:
             cell.font, cell.border = BOLD, BOX
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     section = ""
-    for row in report.rows:
+    for row in rows:
         if row.section and row.section != section:
             section = row.section
             sheet.append([section])
-            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=n_columns)
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
             sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.append([row.label, row.code, *row.values])
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[sheet.max_row][:width]:
             cell.border = BOX
-        label = sheet.cell(row=sheet.max_row, column=1)
-        label.alignment = Alignment(indent=row.indent * 2, wrap_text=True)
-        if row.indent == 0:
-            for cell in sheet[sheet.max_row]:
+            if row.indent == 0:
                 cell.font = BOLD
+        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(indent=row.indent * 2, wrap_text=True)
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(horizontal="center")
-    if report.has_undated:
-        _undated_section(sheet, report, n_columns)
+
+
+def form_page_setup(sheet, width: int) -> None:
     sheet.column_dimensions["A"].width = 58
     sheet.column_dimensions["B"].width = 8
-    for column in range(3, n_columns + 1):
+    for column in range(3, width + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 16
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
-    return _xlsx_response(workbook, filename=filename)
