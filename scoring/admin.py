@@ -406,6 +406,10 @@ class ScoringAdmin(admin.ModelAdmin):
     """Started here, then followed: members score themselves and the leader compiles in the back
     office. Staff publish the results once the meeting has ranked."""
 
+    def view_on_site(self, obj):
+        # the public page answers only once a version is published
+        return obj.get_absolute_url() if obj.results.exists() else None
+
     list_display = ["cluster_year", "template", "state_label", "deadline", "sheet_progress", "published_version"]
     list_filter = ["cluster_year__year", ("state", StateFilter), "template__cluster_type"]
     list_select_related = ["cluster_year__cluster", "template"]

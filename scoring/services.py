@@ -173,6 +173,8 @@ def group_delete(*, group: CriterionGroup) -> None:
 
 def criterion_save(*, criterion: Criterion) -> Criterion:
     _check_template_open(criterion.template)
+    if criterion.group_id is not None and criterion.group.template_id != criterion.template_id:
+        raise ValidationError({"group": _("Choose a group of this table.")}, code="group")
     criterion.full_clean()
     criterion.save()
     return criterion

@@ -196,3 +196,25 @@ def test_the_leader_may_score_a_criterion_the_member_left_blank(world):
                                       reason="Theo báo cáo của đơn vị gửi Cụm")
     assert entry.points is None and entry.effective_points == 5
     assert services.totals(scoring)[world.units[1].pk].scored == 35
+
+
+def test_a_criterion_belongs_to_a_group_of_its_own_table(world):
+    other = services.template_copy(template=world.template, year=2026)
+    foreign_group = other.groups.get()
+    with pytest.raises(ValidationError):
+        services.criterion_save(criterion=Criterion(template=other, group=world.c1.group, title="Lạc bảng",
+                                                    max_points=D("5")))
+    services.criterion_save(criterion=Criterion(template=other, group=foreign_group, title="Đúng bảng",
+                                                max_points=D("5")))
+
+
+def test_the_admin_links_the_public_page_only_once_published(world):
+    from django.contrib import admin
+
+    from scoring.models import Scoring
+
+    model_admin = admin.site._registry[Scoring]
+    scoring = _ranked(world)
+    assert model_admin.view_on_site(scoring) is None
+    services.publish(user=world.staff, scoring=scoring)
+    assert model_admin.view_on_site(scoring).endswith("/2025/")
