@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from awards.models import Decision, Household, ProposalMemo, SigningForm, SubjectType
 from awards.rules import ConfirmationRequired, LineCheck, raise_refusals, require_confirmation
 from awards.services import decision_save
-from clusters.models import Person, Unit, UnitKind
+from clusters.models import AdministrativeLevel, Person, Unit, UnitKind
 
 from . import notifications, workflow
 from .checks import as_decision_line, dossier_lines_check
@@ -122,6 +122,11 @@ def dossier_create(*, user, unit: Unit, cluster=None, **fields) -> Dossier:
         from awards.models import IssuerRole
 
         dossier.addressed_role = IssuerRole.objects.filter(code="provincial_chair").first()
+    if dossier.addressed_unit_id is None:
+        # a unit's dossier goes to the province's People's Committee: its forms do not ask
+        dossier.addressed_unit = (Unit.objects.internal().filter(kind=UnitKind.PEOPLES_COMMITTEE,
+                                                                 admin_level=AdministrativeLevel.PROVINCE)
+                                  .order_by("pk").first())
     dossier.full_clean()
     with transaction.atomic():
         dossier.save()

@@ -299,3 +299,9 @@ def test_staff_edit_the_content_of_paper_dossiers_only(world):
     # a paper dossier with a warning is submitted through the step, confirming it
     services.dossier_step(user=world.staff, dossier=paper, to_state=S.SUBMITTED, confirm=True)
     assert paper.state == S.SUBMITTED
+
+
+def test_a_dossier_is_addressed_to_the_provinces_peoples_committee_by_default(world):
+    dossier = services.dossier_create(user=world.locbinh, unit=world.loc_binh, achievement_year=2025,
+                                      summary="Đề nghị tặng Bằng khen")
+    assert dossier.addressed_unit == world.province and dossier.addressed_role == world.chair
