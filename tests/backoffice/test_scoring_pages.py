@@ -248,7 +248,7 @@ def test_the_leader_adjusts_with_a_reason_and_the_member_sees_it(client, world):
 
     _as(client, world.officers[1])
     body = client.get(url("scoring-sheet", sheet_id=sheet.pk)).content.decode()
-    assert "Thiếu văn bản chứng minh" in body and "Đơn vị Cụm trưởng đã điều chỉnh" in body
+    assert "Thiếu văn bản chứng minh" in body and "Đơn vị trưởng cụm, khối đã điều chỉnh" in body
 
 
 def test_a_correction_by_the_province_is_named_as_such_on_the_members_sheet(client, world):
@@ -260,7 +260,7 @@ def test_a_correction_by_the_province_is_named_as_such_on_the_members_sheet(clie
                           reason="Phúc tra của Sở")
     _as(client, world.officers[1])
     body = client.get(url("scoring-sheet", sheet_id=sheet.pk)).content.decode()
-    assert "Sở Nội vụ đã đính chính điểm" in body and "Đơn vị Cụm trưởng đã điều chỉnh" not in body
+    assert "Sở Nội vụ đã đính chính điểm" in body and "Đơn vị trưởng cụm, khối đã điều chỉnh" not in body
 
 
 def test_the_leader_walks_the_scoring_to_the_clusters_dossier(client, world):

@@ -249,7 +249,7 @@ def test_a_cluster_year_from_its_table_to_the_published_ranking_and_a_correction
         if slug == "huyen-loc-binh":
             journey.audit(page, "member's sheet, filled")
         save_and_submit(page)
-        expect(message(page)).to_contain_text("Đã gửi bản tự chấm điểm đến đơn vị Cụm trưởng.")
+        expect(message(page)).to_contain_text("Đã gửi bản tự chấm điểm đến đơn vị trưởng cụm, khối.")
         expect(page.locator(".record-facts .state-submitted")).to_be_visible()
         expect(page.locator(".record-facts .late-mark")).to_have_count(0)
 
@@ -268,7 +268,7 @@ def test_a_cluster_year_from_its_table_to_the_published_ranking_and_a_correction
     expect(criterion_box(cao_loc, "6").get_by_label("Điểm:", exact=True)).to_have_value("9,25")
     criterion_box(cao_loc, EVIDENCE_CODE).get_by_label("Tệp minh chứng").set_input_files(evidence)
     save_and_submit(cao_loc)
-    expect(message(cao_loc)).to_contain_text("Đã gửi bản tự chấm điểm đến đơn vị Cụm trưởng.")
+    expect(message(cao_loc)).to_contain_text("Đã gửi bản tự chấm điểm đến đơn vị trưởng cụm, khối.")
     expect(criterion_box(cao_loc, EVIDENCE_CODE)).to_contain_text(evidence.name)
 
     # The deadline passes. The browser cannot wait two weeks: the deadline is moved to yesterday in
@@ -306,7 +306,7 @@ def test_a_cluster_year_from_its_table_to_the_published_ranking_and_a_correction
     van_lang = officers["huyen-van-lang"]
     van_lang.reload()
     adjustment = criterion_box(van_lang, "1").locator(".adjustment")
-    expect(adjustment).to_contain_text("Đơn vị Cụm trưởng đã điều chỉnh điểm từ 29,50 thành 29")
+    expect(adjustment).to_contain_text("Đơn vị trưởng cụm, khối đã điều chỉnh điểm từ 29,50 thành 29")
     expect(adjustment).to_contain_text(LEADER_REASON)
 
     go(leader, leader.get_by_role("link", name="Khóa tổng hợp điểm"))
@@ -336,7 +336,7 @@ def test_a_cluster_year_from_its_table_to_the_published_ranking_and_a_correction
     rows = list(meeting.rankings.values_list("basis", "members_entitled", "members_present", "votes_for"))
     assert rows == [("secret_ballot", 5, 5, 5)] * 5
 
-    go(leader, leader.get_by_role("link", name="Lập hồ sơ đề nghị khen thưởng của cụm"))
+    go(leader, leader.get_by_role("link", name="Lập hồ sơ đề nghị khen thưởng của cụm, khối"))
     go(leader, leader.get_by_role("button", name="Đồng ý, lập hồ sơ"))
     nominees = leader.get_by_role("region", name="Số cá nhân, tập thể được đề nghị").locator("tbody tr")
     expect(nominees).to_have_count(4)
