@@ -40,6 +40,33 @@ def pytest_report_header(config):
     return f"browser tests: {'Chromium at ' + CHROMIUM if HAVE_CHROMIUM else SKIP_REASON}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """On SQLite the test database lives in memory and the live server shares the test's one
+    connection with every thread that answers a request. Django's threaded server would let two
+    of the browser's requests use it at once, and a request that reads its session while another
+    holds the connection can find none: the browser then drops its session cookie and the next
+    form post lands on the login page. One request at a time (the server closes each connection,
+    so a kept-alive socket never blocks the next) removes the race; PostgreSQL keeps the threads."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # the server thread installs the shared connection itself (LiveServerThread.run)
+            super().__init__(*args, **kwargs)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = original
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

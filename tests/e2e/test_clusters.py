@@ -35,6 +35,12 @@ def test_home_menu_leads_to_the_border_cluster(page, live_server, site_profile, 
 
 
 def test_second_leader_in_the_admin_shows_a_vietnamese_error(page, live_server, staff_user, border_cluster):
+    # Ask the database before the browser starts: on SQLite the live server shares the test's
+    # in-memory connection, and a query from this thread while the server answers a request
+    # (a script the page loads late) can make that request see no session, so the browser loses
+    # its cookie and the save below lands on the login page.
+    row = border_cluster.members.get(unit__slug="huyen-cao-loc")
+    index = list(border_cluster.members.order_by("order", "unit__name").values_list("pk", flat=True)).index(row.pk)
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", "staff")
     page.fill("#id_password", "x-Secret-123")
@@ -43,13 +49,12 @@ def test_second_leader_in_the_admin_shows_a_vietnamese_error(page, live_server, 
     page.wait_for_url(lambda url: "/admin/login/" not in url)
     page.goto(live_server.url + f"/admin/clusters/clusteryear/{border_cluster.pk}/change/")
     page.fill("#id_note", "Ghi chú đang soạn")
-    row = border_cluster.members.get(unit__slug="huyen-cao-loc")
-    index = list(border_cluster.members.order_by("order", "unit__name").values_list("pk", flat=True)).index(row.pk)
     page.select_option(f"#id_members-{index}-role", Role.LEADER)
     page.select_option(f"#id_members-{index}-selection_method", "elected")
     page.locator("input[name=_save]").click()
     # expect() waits for the page the save returns; is_visible() would look at once
     expect(page.get_by_text("Cụm đã có Trưởng cụm trong năm này.").first).to_be_visible()
     assert page.input_value("#id_note") == "Ghi chú đang soạn"
+    page.wait_for_load_state("networkidle")
     assert border_cluster.members.get(role=Role.LEADER).unit.slug == "huyen-loc-binh"
     assert page.js_errors == []
