@@ -41,6 +41,11 @@ def decision_lines_queryset() -> QuerySet[DecisionLine]:
     return DecisionLine.objects.select_related("award", "award_class", "cluster", "revoked_by").order_by("order", "pk")
 
 
+def published_decision_slug(pk: int) -> str | None:
+    """The slug of a published decision, or None: what its page needs when its parts are stored."""
+    return Decision.objects.published().filter(pk=pk).values_list("slug", flat=True).first()
+
+
 def published_decision_detail(pk: int) -> Decision:
     """A published decision with everything its page shows (four queries: it, its lines, its memos,
     the published documents it cites)."""

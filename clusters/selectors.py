@@ -4,6 +4,7 @@ Each function costs a fixed number of queries whatever the number of clusters, y
 members: rows are fetched with select_related/Prefetch and arranged in Python."""
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -86,6 +87,14 @@ def with_latest(clusters) -> list[Cluster]:
 def cluster_list_for_home(*, limit: int = 6) -> list[Cluster]:
     """The clusters for a home page block: name, link, and the latest year's leader and deputy."""
     return with_latest(cluster_queryset()[:limit])
+
+
+def cluster_head(*, slug: str) -> tuple[int, str]:
+    """(id, name) of a cluster, or 404: what its page needs when its parts are stored."""
+    row = Cluster.objects.filter(slug=slug).values_list("pk", "name").first()
+    if row is None:
+        raise Http404
+    return row
 
 
 def cluster_detail(*, slug: str) -> Cluster:

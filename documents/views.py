@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from portal.core.pagination import CachedCountPaginator
+from portal.core.pagination import CachedCountPaginator, filter_key
 
 from . import citations
 from .filters import PublicDocumentFilter
@@ -15,7 +15,8 @@ PAGE_SIZE = 20
 @require_safe
 def document_list(request):
     document_filter = PublicDocumentFilter(request.GET or None, queryset=public_documents())
-    page = CachedCountPaginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(document_filter.qs, PAGE_SIZE, count_key=filter_key(request, "documents")).get_page(
+        request.GET.get("page"))
     filtered = any(value for key, value in request.GET.items() if key != "page")
     return render(request, "documents/document_list.html", {
         "filter": document_filter, "page": page, "filtered": filtered, "today": timezone.localdate(),

@@ -31,6 +31,11 @@ def upcoming_public_meetings(*, today=None, limit: int = 200) -> list[Meeting]:
     return list(public_meetings().with_day().upcoming(today).order_by("date", "time", "id")[:limit])
 
 
+def public_meeting_id(*, year: int, slug: str) -> int | None:
+    """The id of a published meeting, or None: what its page needs when its parts are stored."""
+    return Meeting.objects.published().filter(url_year=year, slug=slug).values_list("pk", flat=True).first()
+
+
 def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Meeting:
     """One published meeting with everything its page shows, in a fixed number of queries.
     With `preview` (staff only), an unpublished record is found too."""

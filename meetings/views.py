@@ -1,16 +1,17 @@
 from collections import Counter
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal.core.pagination import CachedCountPaginator
+from portal.core.fragments import lazy_context
+from portal.core.pagination import CachedCountPaginator, filter_key
 
 from . import ical
 from .filters import PublicMeetingFilter
-from .selectors import public_meeting_detail, public_meetings, upcoming_public_meetings
+from .selectors import public_meeting_detail, public_meeting_id, public_meetings, upcoming_public_meetings
 
 PAGE_SIZE = 20
 
@@ -21,14 +22,34 @@ def meeting_list(request):
     # a filter the visitor typed that fits nothing (an unknown cluster) lists nothing, not everything
     meetings = meeting_filter.qs if not meeting_filter.is_bound or meeting_filter.is_valid() else \
         public_meetings().none()
-    page = CachedCountPaginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(meetings, PAGE_SIZE, count_key=filter_key(request, "meetings")).get_page(
+        request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": meeting_filter, "page": page})
 
 
 @require_safe
 def meeting_detail(request, year, slug):
-    # Staff may preview a record before it is published; the public never sees it.
-    meeting = public_meeting_detail(year=year, slug=slug, preview=request.user.is_staff)
+    meeting_id = public_meeting_id(year=year, slug=slug)
+    if meeting_id is None:
+        # Staff may preview a record before it is published; the public never sees it, and
+        # nothing of a preview is stored (portal.core.fragments).
+        if not request.user.is_staff:
+            raise Http404
+        context = _meeting_context(public_meeting_detail(year=year, slug=slug, preview=True))
+        response = render(request, "meetings/meeting_detail.html", {
+            **context, "preview": True, "meeting_id": context["meeting"].pk})
+        add_never_cache_headers(response)
+        return response
+    # the record is read only if a part of its page is not stored
+    context = lazy_context(lambda: _meeting_context(public_meeting_detail(year=year, slug=slug)), MEETING_PARTS)
+    return render(request, "meetings/meeting_detail.html", {**context, "meeting_id": meeting_id})
+
+
+MEETING_PARTS = ("meeting", "chairs", "people", "groups", "agenda", "activities", "leader", "deputy", "leader_name",
+                 "deputy_name", "rankings")
+
+
+def _meeting_context(meeting) -> dict:
     attendances = list(meeting.attendances.all())
     roles = {member.role: member for member in meeting.cluster_year.role_holders}
     day = meeting.date or meeting.reported_on or meeting.sort_date
@@ -37,7 +58,7 @@ def meeting_detail(request, year, slug):
     for row in rankings:
         row.is_tied = per_rank[row.rank] > 1  # "đồng hạng"
         row.unit_name = row.unit.name_on(day)
-    context = {
+    return {
         "meeting": meeting,
         "chairs": [a for a in attendances if a.role in ("chair", "co_chair")],
         "people": [a for a in attendances if a.role not in ("chair", "co_chair") and not a.is_group],
@@ -51,10 +72,6 @@ def meeting_detail(request, year, slug):
         "deputy_name": roles["deputy"].unit.name_on(day) if "deputy" in roles else "",
         "rankings": rankings,
     }
-    response = render(request, "meetings/meeting_detail.html", context)
-    if not meeting.is_public:
-        add_never_cache_headers(response)
-    return response
 
 
 @require_safe

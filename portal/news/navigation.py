@@ -38,3 +38,12 @@ def main_menu(current_path: str) -> list[dict]:
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"url": url, "label": labels[name], "active": active})
     return items
+
+
+def active_section(current_path: str) -> str:
+    """The name of the section the page belongs to ("" for none): what the rendered menu varies by."""
+    found = ""
+    for name, url in _section_urls(get_script_prefix(), get_urlconf()):
+        if current_path == url if url == "/" else current_path.startswith(url):
+            found = name
+    return found

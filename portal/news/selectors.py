@@ -52,9 +52,42 @@ def article_home_lists(*, featured: int = 1, latest: int = 8) -> dict:
     return {"featured": lead, "latest": latest_items}
 
 
-def article_detail(slug: str):
-    """A published article with its gallery (two queries); raises Article.DoesNotExist."""
-    return article_with_relations(article_public_list()).get(slug=slug)
+def article_detail(slug: str) -> tuple[int, str]:
+    """(id, title) of a published article: what its page needs when its rendered parts are
+    stored (one narrow query); raises Article.DoesNotExist."""
+    return Article.objects.published().values_list("pk", "title").get(slug=slug)
+
+
+def article_by_id(pk: int):
+    """The article, body included, with its category: for the parts of its page that are not
+    stored (one query; the caller has found it published)."""
+    return Article.objects.select_related("category").defer("search_text", "search_title").get(pk=pk)
+
+
+def article_parts(article, *, prefetched: bool = False) -> dict:
+    """What an article page shows beside the article itself, each read on first use: the
+    gallery, the related news and the published decisions it cites."""
+    from portal.core.fragments import lazy_value
+
+    def photos():
+        if prefetched:
+            return list(article.photos.all())
+        return list(article.photos.order_by("order", "id"))
+
+    def decisions():
+        if "decisions" not in _optional_relations():
+            return []
+        if prefetched:
+            return list(article.decisions.all())
+        related = Article._meta.get_field("decisions").related_model.objects
+        public = related.published() if hasattr(related, "published") else related.all()
+        return list(public.filter(pk__in=article.decisions.values("pk")))
+
+    return {
+        "photos": lazy_value(photos),
+        "related": lazy_value(lambda: article_related(article)),
+        "decisions": lazy_value(decisions),
+    }
 
 
 def article_with_relations(queryset):

@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from portal.core.fragments import lazy_value
 from portal.core.pagination import CachedCountPaginator
 
 from . import search as site_search
@@ -20,7 +21,8 @@ RESULTS_PER_PAGE = 20
 
 @require_safe
 def home(request):
-    return render(request, "news/home.html", selectors.home_context())
+    # read from the cache only when the page's rendered part is not stored itself
+    return render(request, "news/home.html", {"home": lazy_value(selectors.home_context)})
 
 
 @require_safe
@@ -29,30 +31,29 @@ def article_list(request, slug=None):
     articles = selectors.with_gallery(selectors.article_public_list())
     if category is not None:
         articles = articles.filter(category=category)
-    page = CachedCountPaginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # the page's rows and the category menu are queried only when its rendered part is not stored
+    page = CachedCountPaginator(articles, ARTICLES_PER_PAGE, count_key=("news", slug)).get_page(request.GET.get("page"))
     return render(request, "news/article_list.html", {
         "category": category,
-        "categories": list(selectors.categories_with_articles()),
+        "categories": selectors.categories_with_articles(),
         "page_obj": page,
     })
 
 
-def _article_context(article):
-    return {
-        "article": article,
-        "photos": list(article.photos.all()),
-        "related": selectors.article_related(article),
-        "decisions": list(article.decisions.all()) if hasattr(article, "decisions") else [],
-    }
+def _article_context(article_id, title, article, *, prefetched=False):
+    return {"article_id": article_id, "article_title": title, "article": article,
+            **selectors.article_parts(article, prefetched=prefetched)}
 
 
 @require_safe
 def article_detail(request, slug):
     try:
-        article = selectors.article_detail(slug)
+        article_id, title = selectors.article_detail(slug)
     except Article.DoesNotExist:
         raise Http404 from None
-    return render(request, "news/article_detail.html", _article_context(article))
+    # the article itself is read only if a part of its page is not stored (portal.core.fragments)
+    article = lazy_value(lambda: selectors.article_by_id(article_id))
+    return render(request, "news/article_detail.html", _article_context(article_id, title, article))
 
 
 @require_safe
@@ -60,7 +61,7 @@ def article_detail(request, slug):
 def article_preview(request, pk):
     """Any article as the public would see it, drafts included; never cached anywhere."""
     article = get_object_or_404(selectors.article_with_relations(Article.objects.all()), pk=pk)
-    context = _article_context(article)
+    context = _article_context(article.pk, article.title, article, prefetched=True)
     context["preview"] = True
     response = render(request, "news/article_detail.html", context)
     add_never_cache_headers(response)

@@ -142,6 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- full-page cache for anonymous visitors (portal.core.pagecache): invalidated by any write,
 # expiring by the next moment a page changes by itself; 0 turns it off
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# rendered parts of pages (portal.core.fragments), for visitors the page cache does not serve
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/can-bo/", "/dang-nhap/", "/tep/", "/i18n/", "/healthz")
 
 # --- background tasks: long imports run in `manage.py db_worker`, a second process beside the web

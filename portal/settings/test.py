@@ -12,6 +12,8 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # pages are rendered by every test; the page cache has tests of its own (tests/core/test_pagecache.py)
 PAGE_CACHE_SECONDS = 0
+# likewise the rendered parts of pages (tests/core/test_fragments.py)
+FRAGMENT_CACHE_SECONDS = 0
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # tasks run where they are queued; tests of the worker itself switch to the database backend
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -224,8 +224,9 @@ def test_a_line_shows_its_fund_and_its_bloc_on_the_public_page_and_in_the_admin(
                                  fund="Quỹ thi đua, khen thưởng tỉnh",
                                  confirmation_reason="Khối chưa ghi danh sách thành viên năm 2024")], confirm=True)
     client.get(decision.get_absolute_url())  # warm the site caches
-    # the decision, its lines, memos, cited documents, the line's bloc, the site profile
-    with django_assert_max_num_queries(6):
+    # its slug (all a page whose parts are stored needs), the decision, its lines, memos, cited
+    # documents, the line's bloc, the site profile
+    with django_assert_max_num_queries(7):
         body = client.get(decision.get_absolute_url()).content.decode()
     assert "<th scope=\"col\">Nguồn quỹ</th>" in body and "Quỹ thi đua, khen thưởng tỉnh" in body
     assert f'<a href="{bloc.get_absolute_url()}">Khối thi đua các cơ quan tổng hợp</a>' in body

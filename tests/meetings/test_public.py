@@ -143,9 +143,11 @@ def test_only_public_documents_are_listed(client, make_meeting):
 
 # With a cold site-context cache (3 queries: profile, link lists, links), as in each test.
 LIST_QUERIES = 7  # + count, page, cluster choices, year choices
-DETAIL_QUERIES = 15  # + meeting, attendance, agenda, resolutions, their roles, rankings, photos, documents, roles,
+# + the meeting's id (all a page whose parts are stored needs), meeting, attendance, agenda,
+#   resolutions, their roles, rankings, photos, documents, roles,
 #   the name histories of the ranked and role-holding units, and the news about the meeting
 #   (added by portal.news through the page slot)
+DETAIL_QUERIES = 16
 
 
 def fill_meeting(meeting, border, n):
