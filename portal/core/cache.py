@@ -7,7 +7,11 @@ records change a few times a day, pages are read all day, and a stale statistic 
 than a recomputed one."""
 
 import hashlib
+import os
+import time
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -16,7 +20,35 @@ VERSION_KEY = "portal:data-version"
 RECORD_APPS = frozenset({"clusters", "meetings", "awards", "nominations", "scoring", "news"})
 
 
+def _version_file() -> Path | None:
+    """Where the version lives when the cache is each process's own memory (no REDIS_URL): a
+    write in one gunicorn worker must reach the pages the other workers keep. A file's
+    modification time is read with one stat() per request and shared by every process of the host;
+    several hosts share Redis instead (README, scaling)."""
+    path = getattr(settings, "DATA_VERSION_FILE", None)
+    return Path(path) if path else None
+
+
+def _touch(path: Path) -> None:
+    try:
+        previous = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        previous = 0
+    # strictly later than the last version, even if the clock is coarse or went back
+    moment = max(time.time_ns(), previous + 1_000)
+    os.utime(path, ns=(moment, moment))
+
+
 def data_version() -> int:
+    path = _version_file()
+    if path is not None:
+        try:
+            return path.stat().st_mtime_ns
+        except FileNotFoundError:
+            _touch(path)
+            return path.stat().st_mtime_ns
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, None)
@@ -25,6 +57,10 @@ def data_version() -> int:
 
 
 def data_changed(**_signal_kwargs) -> None:
+    path = _version_file()
+    if path is not None:
+        _touch(path)
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (fresh or evicted cache): any new value invalidates

@@ -163,6 +163,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each gunicorn worker then keeps pages of its own; the data version that hides them after a
+    # write is a file every worker of this host reads (portal.core.cache).
+    DATA_VERSION_FILE = Path(os.environ.get("DATA_VERSION_FILE", BASE_DIR / "var" / "data-version"))
 
 # --- language, time ---------------------------------------------------------------------------
 # Vietnamese whatever the browser says; English only when the visitor picks it (a cookie).

@@ -10,6 +10,9 @@ SECRET_KEY = "tests-only-not-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# one process's version: parallel test workers must not invalidate each other's pages mid-test
+# (tests/core/test_data_version.py tries the file the settings name without Redis)
+DATA_VERSION_FILE = None
 # pages are rendered by every test; the page cache has tests of its own (tests/core/test_pagecache.py)
 PAGE_CACHE_SECONDS = 0
 # likewise the rendered parts of pages (tests/core/test_fragments.py)
