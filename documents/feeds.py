@@ -1,14 +1,15 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.feeds import BufferedFeed
 
 from .selectors import documents_for_feed
 
 FEED_SIZE = 20
 
 
-class LatestDocumentsFeed(Feed):
+class LatestDocumentsFeed(BufferedFeed):
     title = _("New documents in the library")
     description = _("Laws, decrees, circulars, decisions and plans on emulation and commendation, as they are added "
                     "to the library.")

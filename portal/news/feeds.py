@@ -1,9 +1,10 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+from portal.core.feeds import BufferedFeed
 
 from . import selectors
 from .models import SiteProfile
@@ -13,7 +14,7 @@ FEED_SIZE = 20
 EXCERPT_LENGTH = 400
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(BufferedFeed):
     description = _("The latest news on emulation clusters, their meetings and commendations.")
 
     def title(self):
