@@ -78,8 +78,10 @@ def search(request):
     page = None
     results = []
     if keys is not None:
-        page = CachedCountPaginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        results = [site_search.describe(r, terms) for r in site_search.load_results(list(page.object_list))]
+        with site_search.planned():
+            page = CachedCountPaginator(keys, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            rows = site_search.load_results(list(page.object_list))
+        results = [site_search.describe(r, terms) for r in rows]
     return render(request, "news/search.html", {
         "query": query, "results": results, "page_obj": page,
         "result_count": page.paginator.count if page else 0,

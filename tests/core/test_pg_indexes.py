@@ -73,3 +73,36 @@ def test_the_meetings_and_decisions_lists_read_their_order_from_an_index():
     assert "meetings_meeting" not in seq_scans(meetings), meetings
     decisions = plan(published_decisions().select_related(None)[:20], ordered=True)
     assert "awards_decision" not in seq_scans(decisions), decisions
+
+
+def test_every_searchable_table_has_its_full_text_vector_and_index():
+    from portal.core import fulltext
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT table_name FROM information_schema.columns WHERE column_name = %s", [fulltext.COLUMN])
+        tables = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_search_vector_gin"])
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert {table for table, _title, _weight in fulltext.SEARCH_VECTORS} <= tables
+    assert {fulltext.index_name(table) for table, _title, _weight in fulltext.SEARCH_VECTORS} <= indexes
+
+
+def test_the_site_search_matches_counts_and_ranks_through_the_vectors():
+    from portal.news import search
+
+    from django.test.utils import CaptureQueriesContext
+
+    keys = search.ranked_keys("bien gioi")
+    with search.planned():
+        with CaptureQueriesContext(connection) as ctx:
+            keys.count()
+            list(keys.ranked[:20])
+        statements = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().startswith(("SELECT", "("))]
+        assert len(statements) == 2, statements
+        for sql in statements:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN {sql}")
+                text = "\n".join(row[0] for row in cursor.fetchall())
+            # (on the test's empty tables the planner may pick another index for the articles)
+            assert "_search_vector_gin" in text and "news_article" not in seq_scans(text), text
+            assert "~~" not in text, text  # no LIKE left on PostgreSQL
