@@ -164,10 +164,12 @@ def build(demo_url: str, scale_url: str, scale: int, reuse: bool) -> dict:
 # --- measuring one database (child process) ----------------------------------------------------
 
 def measure(database_url: str, pages: dict, hits: int, page_seconds: float, cached_hits: int) -> dict:
-    """Each page twice: uncached (PAGE_CACHE_SECONDS=0: the render, what issue 17's render targets
-    mean; the portal's per-data-version caches of computed values stay on, as in production) and
-    cached (PAGE_CACHE_SECONDS=600: one hit stores the page, the timed hits are served by
-    portal.core.pagecache). The SQL pass runs uncached."""
+    """Each page three times: uncached (PAGE_CACHE_SECONDS=0: the render, what issue 17's render
+    targets mean; the portal's per-data-version caches, of computed values and of the rendered
+    parts of pages, stay on as in production: what an officer with a session, or any visitor the
+    page cache does not serve, gets), fully rendered (FRAGMENT_CACHE_SECONDS=0 too: the first
+    visitor after a write; the SQL pass looks at this one) and cached (PAGE_CACHE_SECONDS=600: one
+    hit stores the page, the timed hits are served by portal.core.pagecache)."""
     import django
 
     django.setup()
@@ -183,9 +185,13 @@ def measure(database_url: str, pages: dict, hits: int, page_seconds: float, cach
         with override_settings(PAGE_CACHE_SECONDS=0):
             measured = median_of(hit, url, hits, page_seconds)
             times, status = measured["times"], measured["status"]
+        # the full render: nothing stored, neither the page nor its parts (portal.core.fragments),
+        # as for the first visitor after a write; the SQL pass looks at this render
+        with override_settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
+            full = median_of(hit, url, hits, page_seconds)
             # the SQL pass: every statement's time, grouped by its text (parameters apart)
             profiles = []
-            for _ in range(min(3 if statistics.median(times) < 1000 else 1, len(times))):
+            for _ in range(min(3 if full["ms"] < 1000 else 1, len(full["times"]))):
                 statements = []
 
                 def timed(execute, sql, params, many, context, statements=statements):
@@ -219,15 +225,16 @@ def measure(database_url: str, pages: dict, hits: int, page_seconds: float, cach
         sql_ms = statistics.median(sum(ms for _, ms, _ in s) for _, s in profiles)
         results[name] = {
             "url": url, "status": status, "hits": len(times), "ms": round(ms_median, 2),
+            "ms_full": round(full["ms"], 2),
             "ms_cached": cached["ms"] and round(cached["ms"], 3), "cached_hits": cached["hits"],
             "cache": cached["served"],
-            "sql_ms": round(sql_ms, 2), "python_ms": round(max(ms_median - sql_ms, 0), 2),
+            "sql_ms": round(sql_ms, 2), "python_ms": round(max(full["ms"] - sql_ms, 0), 2),
             "queries": len(statements),
             "top": [{"ms": round(sum(t), 2), "count": len(t), "sql": sql, "params": example[sql]} for sql, t in top],
         }
         cached_text = f"cached {cached['ms']:.3f} ms" if cached["ms"] else f"cached: {cached['served']}"
-        print(f"   {name:22} {ms_median:9.2f} ms  ({len(times)} hits, {len(statements)} queries, "
-              f"SQL {sql_ms:.1f} ms; {cached_text})", file=sys.stderr, flush=True)
+        print(f"   {name:22} {ms_median:9.2f} ms  (full render {full['ms']:.2f} ms; {len(times)} hits, "
+              f"{len(statements)} queries, SQL {sql_ms:.1f} ms; {cached_text})", file=sys.stderr, flush=True)
     return {"vendor": connection.vendor, "pages": results}
 
 
@@ -391,7 +398,7 @@ def abbreviate(sql: str, width: int = 150) -> str:
 def limit_of(page: dict) -> str:
     """What the page's time goes to, from its SQL pass: the SQL share and the statement that
     dominates, or the Python side (templates, ORM, serialising) with its query count."""
-    sql, total, q = page["sql_ms"], page["ms"], page["queries"]
+    sql, total, q = page["sql_ms"], page.get("ms_full", page["ms"]), page["queries"]
     top = page["top"][0] if page["top"] else None
     if top and sql >= 0.5 * total:
         return f"SQL {sql:.0f} of {total:.0f} ms; {top['ms']:.0f} ms ×{top['count']}: {abbreviate(top['sql'], 110)}"
@@ -426,6 +433,8 @@ def report(demo: dict, scale: dict, scale_n: int, meta: dict, refs: dict, rps: d
         target = 0.25 if name in DETAIL_PAGES else 0.5 if name in LIST_PAGES else None
         pages[name] = {
             "ms_demo": small and small["ms"], "ms_scale": big["ms"], "flatness": flat,
+            "ms_full_demo": small and small.get("ms_full"), "ms_full_scale": big.get("ms_full"),
+            "flatness_full": ratio(big.get("ms_full"), small and small.get("ms_full")),
             "rps": r, "ratio": ratio(big["ms"], ceiling_scale["ms"], 1),
             "ms_cached_demo": small and small["ms_cached"], "ms_cached_scale": big["ms_cached"],
             "cache": big["cache"], "sql_ms_scale": big["sql_ms"], "queries_scale": big["queries"],
