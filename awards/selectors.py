@@ -41,9 +41,13 @@ def decision_lines_queryset() -> QuerySet[DecisionLine]:
     return DecisionLine.objects.select_related("award", "award_class", "cluster", "revoked_by").order_by("order", "pk")
 
 
-def published_decision_slug(pk: int) -> str | None:
-    """The slug of a published decision, or None: what its page needs when its parts are stored."""
-    return Decision.objects.published().filter(pk=pk).values_list("slug", flat=True).first()
+def published_decision_head(pk: int) -> Decision | None:
+    """A published decision's slug, number and subject line, or None: all its page needs when its
+    parts are stored (its address, <title> and description; one narrow query)."""
+    row = Decision.objects.published().filter(pk=pk).values_list("slug", "number_text", "subject_line").first()
+    if row is None:
+        return None
+    return Decision(pk=pk, slug=row[0], number_text=row[1], subject_line=row[2])
 
 
 def published_decision_detail(pk: int) -> Decision:

@@ -38,11 +38,11 @@ def _decision_context(pk) -> dict:
 
 @require_safe
 def decision_detail(request, pk, slug):
-    found = selectors.published_decision_slug(pk)
-    if found is None:
+    head = selectors.published_decision_head(pk)
+    if head is None:
         raise Http404
-    if slug != found:
-        return redirect("awards:decision_detail", pk=pk, slug=found, permanent=True)
+    if slug != head.slug:
+        return redirect("awards:decision_detail", pk=pk, slug=head.slug, permanent=True)
     # the record is read only if a part of its page is not stored (portal.core.fragments)
     return render(request, "awards/decision_detail.html", {
-        **lazy_context(lambda: _decision_context(pk), DECISION_PARTS), "decision_id": pk})
+        **lazy_context(lambda: _decision_context(pk), DECISION_PARTS), "decision_id": pk, "head": head})

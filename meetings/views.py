@@ -3,9 +3,12 @@ from collections import Counter
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from portal.core.cache import cached
 from portal.core.fragments import lazy_context
 from portal.core.pagination import CachedCountPaginator, filter_key
 
@@ -37,12 +40,20 @@ def meeting_detail(request, year, slug):
             raise Http404
         context = _meeting_context(public_meeting_detail(year=year, slug=slug, preview=True))
         response = render(request, "meetings/meeting_detail.html", {
-            **context, "preview": True, "meeting_id": context["meeting"].pk})
+            **context, "preview": True, "meeting_id": context["meeting"].pk, "head": _meeting_head(context["meeting"])})
         add_never_cache_headers(response)
         return response
     # the record is read only if a part of its page is not stored
     context = lazy_context(lambda: _meeting_context(public_meeting_detail(year=year, slug=slug)), MEETING_PARTS)
-    return render(request, "meetings/meeting_detail.html", {**context, "meeting_id": meeting_id})
+    # its <title> and description: one cached read, computed from the record on a miss
+    head = cached("meeting-head", (meeting_id, get_language()), lambda: _meeting_head(context["meeting"]))
+    return render(request, "meetings/meeting_detail.html", {**context, "meeting_id": meeting_id, "head": head})
+
+
+def _meeting_head(meeting) -> dict:
+    description = f"{meeting.when_display}{', ' + meeting.venue if meeting.venue else ''}. " \
+                  f"{Truncator(meeting.summary).words(30, truncate=' …')}"
+    return {"title": meeting.display_title, "description": description}
 
 
 MEETING_PARTS = ("meeting", "chairs", "people", "groups", "agenda", "activities", "leader", "deputy", "leader_name",

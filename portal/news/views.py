@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
+from portal.core.cache import cached
 from portal.core.fragments import lazy_value
 from portal.core.pagination import CachedCountPaginator
 
@@ -53,7 +55,14 @@ def article_detail(request, slug):
         raise Http404 from None
     # the article itself is read only if a part of its page is not stored (portal.core.fragments)
     article = lazy_value(lambda: selectors.article_by_id(article_id))
-    return render(request, "news/article_detail.html", _article_context(article_id, title, article))
+    context = _article_context(article_id, title, article)
+    # its description (the summary, or the start of its text): one cached read
+    context["description"] = cached("article-description", (article_id,), lambda: _description(article))
+    return render(request, "news/article_detail.html", context)
+
+
+def _description(article) -> str:
+    return Truncator(article.summary or article.body_text).words(40, truncate=" …")
 
 
 @require_safe
@@ -62,6 +71,7 @@ def article_preview(request, pk):
     """Any article as the public would see it, drafts included; never cached anywhere."""
     article = get_object_or_404(selectors.article_with_relations(Article.objects.all()), pk=pk)
     context = _article_context(article.pk, article.title, article, prefetched=True)
+    context["description"] = _description(article)
     context["preview"] = True
     response = render(request, "news/article_detail.html", context)
     add_never_cache_headers(response)

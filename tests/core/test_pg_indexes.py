@@ -88,9 +88,9 @@ def test_every_searchable_table_has_its_full_text_vector_and_index():
 
 
 def test_the_site_search_matches_counts_and_ranks_through_the_vectors():
-    from portal.news import search
-
     from django.test.utils import CaptureQueriesContext
+
+    from portal.news import search
 
     keys = search.ranked_keys("bien gioi")
     with search.planned():
