@@ -62,15 +62,21 @@ def render(context, name: str, parts, render_part) -> str:
     request = context.get("request")
     if request is None or context.get("preview"):
         return render_part()
+    return stored(request, name, parts, render_part)
+
+
+def stored(request, name: str, parts, compute):
+    """compute() kept under the same rules as a rendered part: for something a view builds the same
+    for everyone (a feed's document), keyed by `parts`, the language and the host."""
     state = _state(request)
     if state is None:
-        return render_part()
+        return compute()
     version, timeout, shared = state
     raw = "|".join([shared, *(str(part) for part in parts)])
     key = KEY.format(version=version, name=name, digest=hashlib.sha256(raw.encode()).hexdigest()[:32])
     cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-    html = cache.get(key)
-    if html is None:
-        html = render_part()
-        cache.set(key, html, timeout)
-    return html
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

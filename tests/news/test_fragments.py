@@ -99,3 +99,14 @@ def test_a_part_is_rendered_live_when_the_next_change_is_under_a_second_away(rf,
 def test_parts_are_not_stored_when_turned_off(client, make_article):
     client.get(make_article().get_absolute_url())
     assert not stored_parts()
+
+
+@ON
+def test_a_feed_document_is_kept_until_the_news_changes(client, make_article, django_assert_num_queries):
+    make_article(title="Tin đầu tiên")
+    first = client.get("/tin-tuc/rss/")
+    with django_assert_num_queries(0):
+        again = client.get("/tin-tuc/rss/")
+    assert again.content == first.content and again["Last-Modified"] == first["Last-Modified"]
+    make_article(title="Tin mới đăng")
+    assert "Tin mới đăng" in client.get("/tin-tuc/rss/").content.decode()
