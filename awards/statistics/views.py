@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.models import ClusterYear
 from portal.core.cache import cached
-from portal.core.pagination import CachedCountPaginator
+from portal.core.pagination import CachedCountPaginator, filter_key
 
 from . import exports, form_0603, reports, selectors, summary
 from .charts import bar_chart
@@ -29,7 +29,8 @@ def lookup(request):
     filterset = LookupFilter(request.GET or None, queryset=selectors.lookup_lines())
     searched = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
     lines = filterset.qs if searched else selectors.lookup_lines().none()
-    page = CachedCountPaginator(lines, PAGE_SIZE).get_page(request.GET.get("page")) if searched else None
+    page = CachedCountPaginator(lines, PAGE_SIZE, count_key=filter_key(request, "lookup")).get_page(
+        request.GET.get("page")) if searched else None
     return render(request, "awards/stats/lookup.html", {"filter": filterset, "page": page, "searched": searched})
 
 
