@@ -162,7 +162,10 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries would keep a few dozen pages with their parts and figures:
+    # a province's site has thousands of addresses. Pages run to some 15 kB, parts to a few.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_ENTRIES", "3000"))}}}
     # Each gunicorn worker then keeps pages of its own; the data version that hides them after a
     # write is a file every worker of this host reads (portal.core.cache).
     DATA_VERSION_FILE = Path(os.environ.get("DATA_VERSION_FILE", BASE_DIR / "var" / "data-version"))
