@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from portal.core.cache import cached
+
 from .models import Decision, DecisionLine, SubjectType
 
 
@@ -43,8 +45,9 @@ def decision_lines_queryset() -> QuerySet[DecisionLine]:
 
 def published_decision_head(pk: int) -> Decision | None:
     """A published decision's slug, number and subject line, or None: all its page needs when its
-    parts are stored (its address, <title> and description; one narrow query)."""
-    row = Decision.objects.published().filter(pk=pk).values_list("slug", "number_text", "subject_line").first()
+    parts are stored (its address, <title> and description); read once per data version."""
+    row = cached("decision-head", (pk,), lambda: Decision.objects.published().filter(pk=pk)
+                 .values_list("slug", "number_text", "subject_line").first())
     if row is None:
         return None
     return Decision(pk=pk, slug=row[0], number_text=row[1], subject_line=row[2])

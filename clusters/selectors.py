@@ -7,6 +7,8 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from portal.core.cache import cached
+
 from .models import (
     Cluster,
     ClusterMember,
@@ -90,8 +92,9 @@ def cluster_list_for_home(*, limit: int = 6) -> list[Cluster]:
 
 
 def cluster_head(*, slug: str) -> tuple[int, str]:
-    """(id, name) of a cluster, or 404: what its page needs when its parts are stored."""
-    row = Cluster.objects.filter(slug=slug).values_list("pk", "name").first()
+    """(id, name) of a cluster, or 404: what its page needs when its parts are stored; read once
+    per data version."""
+    row = cached("cluster-head", (slug,), lambda: Cluster.objects.filter(slug=slug).values_list("pk", "name").first())
     if row is None:
         raise Http404
     return row

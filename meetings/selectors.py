@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clusters.models import ClusterMember, Role
 from clusters.selectors import name_history_prefetch
+from portal.core.cache import cached
 
 from .models import Attendance, Meeting, MeetingDocument, Ranking, Resolution
 
@@ -32,8 +33,10 @@ def upcoming_public_meetings(*, today=None, limit: int = 200) -> list[Meeting]:
 
 
 def public_meeting_id(*, year: int, slug: str) -> int | None:
-    """The id of a published meeting, or None: what its page needs when its parts are stored."""
-    return Meeting.objects.published().filter(url_year=year, slug=slug).values_list("pk", flat=True).first()
+    """The id of a published meeting, or None: what its page needs when its parts are stored;
+    read once per data version."""
+    return cached("meeting-id", (year, slug), lambda: Meeting.objects.published().filter(url_year=year, slug=slug)
+                  .values_list("pk", flat=True).first())
 
 
 def public_meeting_detail(*, year: int, slug: str, preview: bool = False) -> Meeting:

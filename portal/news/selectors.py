@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
 
-from .models import Article, ArticlePhoto, Category, LinkGroup, SiteProfile
+from .models import Article, ArticlePhoto, ArticleStatus, Category, LinkGroup, SiteProfile
 
 SITE_CONTEXT_KEY = "portal:site-context:v1"
 
@@ -54,8 +54,18 @@ def article_home_lists(*, featured: int = 1, latest: int = 8) -> dict:
 
 def article_detail(slug: str) -> tuple[int, str]:
     """(id, title) of a published article: what its page needs when its rendered parts are
-    stored (one narrow query); raises Article.DoesNotExist."""
-    return Article.objects.published().values_list("pk", "title").get(slug=slug)
+    stored; raises Article.DoesNotExist. Read once per data version (a found row is kept, so a
+    made-up address costs its query every time but fills nothing); whether it is out yet is
+    judged now, so a scheduled article appears on time."""
+    from django.utils import timezone
+
+    from portal.core.cache import cached
+
+    row = cached("article-head", (slug,), lambda: Article.objects.exclude(status=ArticleStatus.DRAFT)
+                 .filter(slug=slug).values_list("pk", "title", "published_at").first())
+    if row is None or row[2] is None or row[2] > timezone.now():
+        raise Article.DoesNotExist
+    return row[0], row[1]
 
 
 def article_by_id(pk: int):

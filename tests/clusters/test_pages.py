@@ -84,12 +84,17 @@ def test_cluster_page_shows_a_chosen_years_members(client, site_profile, year_20
 
 def test_cluster_page_queries_do_not_grow(client, site_profile, year_2017_with_roles, districts,
                                           django_assert_max_num_queries):
+    from django.core.cache import cache
+
     url = year_2017_with_roles.cluster.get_absolute_url()
     client.get(url)
-    with django_assert_max_num_queries(10) as first:
+    # both counts are a first visitor's after a write: the page with nothing of it kept
+    cache.clear()
+    with django_assert_max_num_queries(11) as first:
         client.get(url)
     add_years(year_2017_with_roles.cluster, districts, range(2010, 2017))
     add_years(year_2017_with_roles.cluster, districts, range(2018, 2025))
+    cache.clear()
     with django_assert_max_num_queries(len(first)):
         body = client.get(url).content.decode()
     assert "2024" in body and "2010" in body
