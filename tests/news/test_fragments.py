@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_profile")]
 ON = override_settings(FRAGMENT_CACHE_SECONDS=600)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def stored_parts() -> list[str]:
     return [key for key in cache._cache if ":portal:part:" in key]  # LocMemCache keeps its keys here
 
