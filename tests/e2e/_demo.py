@@ -39,3 +39,13 @@ def load_demo(settings):
     settings.DEBUG = True  # the demo command refuses to run with DEBUG off (its accounts' password is public)
     call_command("demo", stdout=io.StringIO())
     settings.DEBUG = False
+
+
+def axe_violations(axe, page, where: str) -> list[str]:
+    """axe on the page as it is now, once it has loaded: one line per violation, with the nodes."""
+    page.wait_for_load_state()
+    found = []
+    for violation in axe.run(page).response["violations"]:
+        nodes = " | ".join(", ".join(node["target"]) + ": " + node["html"][:160] for node in violation["nodes"])
+        found.append(f"{where} ({page.url}): {violation['id']} ({violation['impact']}): {nodes}")
+    return found

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ._demo import load_demo
+from ._demo import axe_violations, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True),
               pytest.mark.usefixtures("room_for_migrated_rows")]
@@ -134,10 +134,7 @@ class Journey:
         self.go(page, page.locator("main").get_by_role("button", name="Đăng nhập"))
 
     def audit(self, page, where):
-        page.wait_for_load_state()
-        for violation in self.axe.run(page).response["violations"]:
-            nodes = " | ".join(", ".join(node["target"]) + ": " + node["html"][:160] for node in violation["nodes"])
-            self.violations.append(f"{where} ({page.url}): {violation['id']} ({violation['impact']}): {nodes}")
+        self.violations += axe_violations(self.axe, page, where)
 
     def js_errors(self):
         return [error for page in self.pages for error in page.js_errors]
