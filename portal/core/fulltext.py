@@ -12,7 +12,7 @@ plus 4 or 2 for the whole phrase. Words match whole, as Vietnamese syllables sho
 longer finds "ban"). SQLite keeps the LIKE path. tsvector is part of PostgreSQL itself: no
 extension, no role to ask."""
 
-from django.db.migrations.operations.base import Operation
+from .pg_operation import PostgresOnlyOperation
 
 COLUMN = "search_vector"
 
@@ -65,26 +65,13 @@ def drop_vectors(connection, vectors=SEARCH_VECTORS) -> None:
             cursor.execute(f'ALTER TABLE "{table}" DROP COLUMN IF EXISTS {COLUMN}')
 
 
-class CreateSearchVectors(Operation):
+class CreateSearchVectors(PostgresOnlyOperation):
     """A migration step: the generated vectors and their indexes on PostgreSQL, nothing elsewhere."""
 
-    reduces_to_sql = False
-    reversible = True
+    description = "Full-text search vectors (PostgreSQL only)"
 
-    def __init__(self, vectors):
-        self.vectors = [tuple(row) for row in vectors]
+    def create(self, connection, rows):
+        create_vectors(connection, rows)
 
-    def state_forwards(self, app_label, state):
-        pass
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        create_vectors(schema_editor.connection, self.vectors)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        drop_vectors(schema_editor.connection, self.vectors)
-
-    def describe(self):
-        return "Full-text search vectors (PostgreSQL only)"
-
-    def deconstruct(self):
-        return self.__class__.__qualname__, [self.vectors], {}
+    def drop(self, connection, rows):
+        drop_vectors(connection, rows)

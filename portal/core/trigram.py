@@ -10,7 +10,8 @@ indexes out with a warning, and after a DBA has run `CREATE EXTENSION pg_trgm;` 
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.migrations.operations.base import Operation
+
+from .pg_operation import PostgresOnlyOperation
 
 logger = logging.getLogger(__name__)
 
@@ -72,26 +73,13 @@ def drop_indexes(connection, columns=SEARCH_COLUMNS) -> None:
             cursor.execute(f'DROP INDEX IF EXISTS "{index_name(table, column)}"')
 
 
-class CreateTrigramIndexes(Operation):
+class CreateTrigramIndexes(PostgresOnlyOperation):
     """A migration step: the trigram indexes on PostgreSQL, nothing elsewhere (no model state)."""
 
-    reduces_to_sql = False
-    reversible = True
+    description = "Trigram search indexes (PostgreSQL only)"
 
-    def __init__(self, columns):
-        self.columns = [tuple(pair) for pair in columns]
+    def create(self, connection, rows):
+        create_indexes(connection, rows)
 
-    def state_forwards(self, app_label, state):
-        pass
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        create_indexes(schema_editor.connection, self.columns)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        drop_indexes(schema_editor.connection, self.columns)
-
-    def describe(self):
-        return "Trigram search indexes (PostgreSQL only)"
-
-    def deconstruct(self):
-        return self.__class__.__qualname__, [self.columns], {}
+    def drop(self, connection, rows):
+        drop_indexes(connection, rows)
