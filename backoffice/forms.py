@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import ClusterYear, Person, Unit
+from meetings import ranking_locks
 from meetings.forms import MeetingDateFormMixin
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingDocument, MeetingPhoto, Ranking, Resolution
 from portal.core.locking import VersionCheckFormMixin
@@ -227,7 +228,27 @@ def _formset(model, form):
 AttendanceFormSet = _formset(Attendance, AttendanceForm)
 AgendaFormSet = _formset(AgendaItem, AgendaItemForm)
 ResolutionFormSet = _formset(Resolution, ResolutionForm)
-RankingFormSet = _formset(Ranking, RankingForm)
+
+
+class RankingFormSet(_formset(Ranking, RankingForm)):
+    """A ranking held by the cluster scoring (meetings.ranking_locks) is shown read-only and
+    any change sent anyway is refused with the reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_because = ranking_locks.held_because(self.instance)
+        if self.held_because:
+            self.can_delete = False
+            for form in self.forms:
+                for field in form.fields.values():
+                    field.disabled = True
+
+    def clean(self):
+        super().clean()
+        if self.held_because and (self.deleted_forms or any(form.has_changed() for form in self.forms)):
+            raise forms.ValidationError(self.held_because, code="held")
+
+
 PhotoFormSet = _formset(MeetingPhoto, PhotoForm)
 DocumentFormSet = _formset(MeetingDocument, DocumentForm)
 

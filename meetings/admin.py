@@ -19,7 +19,7 @@ from portal.core.pending import PendingUploadAdminMixin, PendingUploadModelForm
 from portal.core.text import fold
 from portal.core.withdrawal_admin import WithdrawAdminMixin
 
-from . import services, workflow
+from . import ranking_locks, services, workflow
 from .forms import MeetingDateFormMixin
 from .models import (
     AgendaItem,
@@ -76,6 +76,16 @@ class RankingInline(admin.TabularInline):
     fields = ["rank", "unit", "group_label", "score", "basis", "members_entitled", "members_present", "votes_for",
               "note"]
     autocomplete_fields = ["unit"]
+
+    # Rows the cluster scoring holds (meetings.ranking_locks) are shown, never edited here.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not ranking_locks.held_because(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not ranking_locks.held_because(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not ranking_locks.held_because(obj)
 
 
 class MeetingPhotoInline(admin.TabularInline):

@@ -11,6 +11,18 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Cluster scoring")
 
     def ready(self):
+        from meetings import ranking_locks
+
         from . import files
 
         files.connect()
+        ranking_locks.register(_ranking_held)
+
+
+def _ranking_held(meeting_id: int):
+    from .models import Scoring
+
+    if Scoring.objects.filter(meeting_id=meeting_id).exists():
+        return _("The cluster scoring built this ranking at the meeting and records its vote: change it from "
+                 "the scoring's pages.")
+    return None
