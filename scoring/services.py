@@ -323,6 +323,10 @@ def entry_adjust(*, user, entry: ScoreEntry, points: Decimal, reason: str) -> Sc
     if scoring.state not in open_states and not (is_publisher(user) and scoring.state == ScoringState.PUBLISHED):
         raise ValidationError(_("The compilation is ready for the meeting: scores are no longer adjusted."),
                               code="state")
+    if ScoreSheet.objects.values_list("state", flat=True).get(pk=entry.sheet_id) != SheetState.SUBMITTED:
+        # a draft is still the member's: an adjustment would silently override what it types next
+        raise ValidationError(_("The member has not submitted this sheet yet: its scores are still the member's "
+                                "to change."), code="draft")
     _check_limit(entry.criterion, points)
     with transaction.atomic():
         ScoreAdjustment.objects.create(entry=entry, by=user, old_points=entry.effective_points, new_points=points,
@@ -392,7 +396,8 @@ def meeting_rank(*, user, scoring: Scoring, meeting) -> list[Ranking]:
         _step(scoring, user, {ScoringState.READY}, ScoringState.RANKED, meeting=meeting)
         rows = [Ranking(meeting=meeting, unit_id=unit_id, rank=rank, score=figures[unit_id].total,
                         basis=RankBasis.SCORE) for unit_id, rank in sorted(ranks.items(), key=lambda i: i[1])]
-        Ranking.objects.bulk_create(rows)
+        for row in rows:  # one save each: the change history (backoffice.audit) hears of every row
+            row.save()
     return rows
 
 
@@ -403,6 +408,10 @@ def ranking_vote(*, user, scoring: Scoring, ranks: dict[int, int], basis: str, m
     _require_leader(user, scoring)
     if scoring.state != ScoringState.RANKED or scoring.meeting_id is None:
         raise ValidationError(_("Build the ranking at the meeting first."), code="state")
+    if scoring.dossier_id:
+        # the filed dossier's lines were made from this ranking
+        raise ValidationError(_("The proposals were filed from this ranking: the vote can no longer change."),
+                              code="filed")
     if basis not in RankBasis.values or basis == RankBasis.SCORE:
         raise ValidationError(_("Say how the meeting decided."), code="basis")
     rows = {r.unit_id: r for r in scoring.meeting.rankings.all()}
@@ -412,8 +421,9 @@ def ranking_vote(*, user, scoring: Scoring, ranks: dict[int, int], basis: str, m
         row.rank, row.basis = ranks[unit_id], basis
         row.members_entitled, row.members_present, row.votes_for = members_entitled, members_present, votes_for
         row.full_clean(exclude=["meeting", "unit"])
-    Ranking.objects.bulk_update(rows.values(), ["rank", "basis", "members_entitled", "members_present",
-                                                "votes_for"])
+    with transaction.atomic():
+        for row in rows.values():  # one save each, so the change history keeps every vote recorded
+            row.save(update_fields=["rank", "basis", "members_entitled", "members_present", "votes_for"])
 
 
 def final_ranks(scoring: Scoring) -> dict[int, int]:

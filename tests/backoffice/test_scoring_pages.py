@@ -13,12 +13,12 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from clusters.models import ClusterMember, ClusterYear, Role, SelectionMethod, Unit, UnitKind
 from meetings.models import RankBasis
 from scoring import services
-from scoring.models import Evidence, ScoreAdjustment, ScoreEntry, ScoringState, SheetState
+from scoring.models import Evidence, ScoreAdjustment, ScoreEntry, ScoreSheet, ScoringState, SheetState
 from tests.nominations.html_check import html_problems
 from tests.scoring.conftest import pdf
 from tests.scoring.conftest import world as scoring_world  # noqa: F401 - a fixture, asked for by name below
@@ -109,6 +109,43 @@ def test_a_member_cannot_open_another_members_sheet(client, world):
         assert response.status_code == 404
     assert other.entries.get(criterion=world.c1).points == 30
     assert _state_of(other) == SheetState.DRAFT
+
+
+def test_an_officer_of_a_unit_outside_the_cluster_reaches_nothing(client, world, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from backoffice.roles import OFFICER_GROUP
+    from clusters.models import UnitOfficer
+
+    scoring = _start(world)
+    sheet = _score(world, scoring, 1, "30", "20", "20", explanation=SECRET)
+    entry = sheet.entries.get(criterion=world.c1)
+    outsider = django_user_model.objects.create_user(username="ngoai.cum", password="x")
+    outsider.groups.add(Group.objects.get(name=OFFICER_GROUP))
+    UnitOfficer.objects.create(user=outsider, unit=Unit.objects.create(name="huyện Hữu Lũng", kind=UnitKind.DISTRICT))
+    _as(client, outsider)
+    assert SECRET not in client.get(url("scoring-list")).content.decode()
+    for address in [url("scoring-sheet", sheet_id=sheet.pk), url("scoring-sheet-submit", sheet_id=sheet.pk),
+                    *leader_urls(scoring, entry)]:
+        assert client.get(address).status_code == 404, address
+        assert client.post(address, {"confirmed": "yes", "points": "1", "reason": "x"}).status_code == 404, address
+
+
+def test_evidence_files_go_only_to_their_unit_the_leader_and_staff(client, world, django_user_model):
+    scoring = _start(world)
+    sheet = _score(world, scoring, 1, "30", "20", "20")
+    evidence = sheet.entries.get(criterion=world.c2).evidence.get()
+    address = evidence.file.url
+    assert address.startswith("/tep/")
+    assert client.get(address).status_code == 404  # the public
+    for user, status in [(world.officers[1], 200), (world.leader, 200), (world.staff, 200),
+                         (world.officers[2], 404)]:
+        _as(client, user)
+        response = client.get(address)
+        assert response.status_code == status, user
+        if status == 200:
+            assert response["Content-Disposition"].startswith("attachment")
+    client.logout()
 
 
 def test_a_non_leader_cannot_open_the_compilation_nor_any_step(client, world):
@@ -348,6 +385,7 @@ def _cluster_of(world, members, year):
         for criterion in criteria:
             entry = ScoreEntry.objects.create(sheet=sheet, criterion=criterion, points=D("1"))
         Evidence.objects.create(entry=entry, file=pdf())
+        ScoreSheet.objects.filter(pk=sheet.pk).update(state=SheetState.SUBMITTED, submitted_at=timezone.now())
         services.entry_adjust(user=world.leader, entry=entry, points=D("0"), reason="Kiểm tra")
     return scoring
 

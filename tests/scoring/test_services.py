@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from meetings.models import RankBasis
 from nominations.models import Dossier
 from scoring import services
-from scoring.models import Criterion, ScoreAdjustment, ScoreEntry, ScoringState, SheetState
+from scoring.models import Criterion, CriterionKind, ScoreAdjustment, ScoreEntry, ScoringState, SheetState
 
 from .conftest import pdf
 
@@ -55,6 +55,20 @@ def test_totals_hold_limits_caps_and_never_go_below_zero(world):
     assert adjusted.scored == 35
 
 
+def test_the_penalty_cap_limits_what_all_penalty_items_take_together(world):
+    second = Criterion.objects.create(template=world.template, order=7, code="P2", title="Điểm trừ vi phạm",
+                                      kind=CriterionKind.PENALTY, max_points=D("10"))
+    world.template.penalty_cap = D("12")
+    world.template.save()
+
+    def entry(criterion, points):
+        return ScoreEntry(criterion=criterion, points=D(points))
+
+    total = services.sheet_total(world.template, [entry(world.c1, "40"), entry(world.c2, "30"), entry(world.c3, "30"),
+                                                  entry(world.penalty, "10"), entry(second, "8")])
+    assert (total.penalty, total.total) == (D("12"), D("88"))
+
+
 def test_competition_ranks_share_places_and_skip():
     assert services.competition_ranks({1: D("90"), 2: D("95"), 3: D("90"), 4: D("80")}) == {2: 1, 1: 2, 3: 2, 4: 4}
 
@@ -71,6 +85,10 @@ def test_a_member_scores_only_its_own_unit_within_the_limits(world):
         services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.penalty, points=D("11"))
     with pytest.raises(ValidationError):
         services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("-1"))
+    with pytest.raises(ValidationError) as bonus:  # a bonus item is held to its own limit too
+        services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.bonus, points=D("3.5"))
+    assert "3" in str(bonus.value)
+    services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.bonus, points=D("3"))
 
 
 def test_submission_needs_every_criterion_and_the_evidence_asked_for(world):
@@ -157,6 +175,52 @@ def test_the_meeting_ranks_with_ties_and_the_vote_may_change_it(world):
     assert first == [world.units[0].pk] and nxt == [world.units[1].pk, world.units[2].pk]
 
 
+def test_the_cluster_type_says_how_many_units_go_for_a_certificate(world):
+    scoring = _ranked(world)  # ranks 1, 1, 3, 4
+    world.type.certificate_count = 1
+    world.type.save()
+    scoring.refresh_from_db()
+    assert services.proposals(scoring) == ([world.units[0].pk, world.units[1].pk], [world.units[2].pk])
+    world.type.certificate_count = 0
+    world.type.save()
+    scoring.refresh_from_db()
+    assert services.proposals(scoring)[1] == []
+    world.type.certificate_count = 5  # more than the units ranked: every one of them
+    world.type.save()
+    scoring.refresh_from_db()
+    assert services.proposals(scoring)[1] == [world.units[2].pk, world.units[3].pk]
+
+
+def test_every_vote_recorded_on_the_ranking_is_kept_in_the_history(world):
+    from backoffice.audit import acting_as
+    from backoffice.models import AuditEntry
+
+    scoring = _ranked(world)
+    new = {world.units[0].pk: 1, world.units[1].pk: 2, world.units[2].pk: 3, world.units[3].pk: 4}
+    with acting_as(world.leader, "backoffice"):
+        services.ranking_vote(user=world.leader, scoring=scoring, ranks=new, basis=RankBasis.SECRET_BALLOT,
+                              members_entitled=5, members_present=5, votes_for=4)
+        new[world.units[1].pk], new[world.units[2].pk] = 3, 2
+        services.ranking_vote(user=world.leader, scoring=scoring, ranks=new, basis=RankBasis.OPEN_VOTE,
+                              members_entitled=5, members_present=5, votes_for=5)
+    ranking_rows = AuditEntry.objects.filter(content_type__model="ranking", action="change")
+    # the first vote changed the basis of four rows and the rank of one; the second, four rows again
+    assert ranking_rows.count() == 8
+    assert all(entry.actor == world.leader for entry in ranking_rows)
+
+
+def test_once_the_proposals_are_filed_the_vote_no_longer_changes(world):
+    scoring = _ranked(world)
+    services.proposals_file(user=world.leader, scoring=scoring)
+    scoring.refresh_from_db()
+    new = {world.units[0].pk: 2, world.units[1].pk: 1, world.units[2].pk: 3, world.units[3].pk: 4}
+    with pytest.raises(ValidationError) as refused:
+        services.ranking_vote(user=world.leader, scoring=scoring, ranks=new, basis=RankBasis.SECRET_BALLOT,
+                              members_entitled=5, members_present=5, votes_for=4)
+    assert refused.value.code == "filed"
+    assert dict(world.meeting.rankings.values_list("unit_id", "rank"))[world.units[0].pk] == 1
+
+
 def test_proposals_become_the_clusters_dossier_filed_by_the_leader(world):
     scoring = _ranked(world)
     with pytest.raises(PermissionDenied):
@@ -188,14 +252,28 @@ def test_published_results_change_only_by_a_new_version_with_a_reason(world):
 
 def test_the_leader_may_score_a_criterion_the_member_left_blank(world):
     scoring = _start(world)
-    sheet = scoring.sheets.get(unit=world.units[1])
-    services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("30"))
+    sheet = _score(world, scoring, 1, "30", "20", "20")  # submitted, its bonus item left blank
     with pytest.raises(PermissionDenied):
-        services.criterion_adjust(user=world.officers[2], sheet=sheet, criterion=world.c3, points=D("5"), reason="x")
-    entry = services.criterion_adjust(user=world.leader, sheet=sheet, criterion=world.c3, points=D("5"),
+        services.criterion_adjust(user=world.officers[2], sheet=sheet, criterion=world.bonus, points=D("2"),
+                                  reason="x")
+    entry = services.criterion_adjust(user=world.leader, sheet=sheet, criterion=world.bonus, points=D("2"),
                                       reason="Theo báo cáo của đơn vị gửi Cụm")
-    assert entry.points is None and entry.effective_points == 5
-    assert services.totals(scoring)[world.units[1].pk].scored == 35
+    assert entry.points is None and entry.effective_points == 2
+    assert services.totals(scoring)[world.units[1].pk].total == 72
+
+
+def test_a_draft_is_the_members_own_until_submitted(world):
+    """An adjustment of a draft would silently outweigh what the member types next."""
+    scoring = _start(world)
+    sheet = _score(world, scoring, 1, "30", "20", "20", submit=False)
+    entry = sheet.entries.get(criterion=world.c1)
+    with pytest.raises(ValidationError) as refused:
+        services.entry_adjust(user=world.leader, entry=entry, points=D("20"), reason="Thiếu minh chứng")
+    assert refused.value.code == "draft"
+    with pytest.raises(ValidationError):
+        services.criterion_adjust(user=world.leader, sheet=sheet, criterion=world.bonus, points=D("2"), reason="x")
+    services.entry_save(user=world.officers[1], sheet=sheet, criterion=world.c1, points=D("35"))
+    assert services.totals(scoring)[world.units[1].pk].scored == 75
 
 
 def test_a_criterion_belongs_to_a_group_of_its_own_table(world):
