@@ -25,7 +25,7 @@ from meetings.models import (
     Resolution,
     ResolutionKind,
 )
-from portal.core.demo import DEMO_PASSWORD
+from portal.core.demo import DEMO_PASSWORD, MINIMAL_PDF
 
 from . import nomination_demo, scoring_demo
 from .audit import acting_as
@@ -177,15 +177,9 @@ def _draft_files(draft):
         MeetingDocument.objects.create(
             meeting=draft, kind=DocumentKind.PLAN, title="Dự thảo kế hoạch tổ chức hội nghị tổng kết (bản nháp)",
             is_public=False, order=1,
-            file=ContentFile(_MINIMAL_PDF, name="du-thao-ke-hoach.pdf"),
+            file=ContentFile(MINIMAL_PDF, name="du-thao-ke-hoach.pdf"),
         )
 
-
-# One page, no text: enough to be a valid PDF for the document checks.
-_MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def _meeting(slug, officer, unit, state, **fields):

@@ -7,15 +7,19 @@ staff account made there."""
 import datetime
 from decimal import Decimal as D
 
+from django.core.files.base import ContentFile
+
 from clusters.models import ClusterYear
 from meetings.demo import RANKING_2017, YEAR_END_SLUG
 from meetings.models import Meeting
+from portal.core.demo import MINIMAL_PDF
 from scoring import services
 from scoring.models import (
     ClusterType,
     Criterion,
     CriterionGroup,
     CriterionKind,
+    Evidence,
     ScoreEntry,
     ScoreSheet,
     ScoreTemplate,
@@ -76,8 +80,11 @@ def load(*, stdout, users):
     # the self-scores came on paper: entered as submitted, on time
     for sheet in scoring.sheets.select_related("unit"):
         for code, points in POINTS.get(sheet.unit.slug, {}).items():
-            ScoreEntry.objects.create(sheet=sheet, criterion=criteria[code], points=D(points),
-                                      explanation="Theo báo cáo tự chấm điểm của đơn vị.")
+            entry = ScoreEntry.objects.create(sheet=sheet, criterion=criteria[code], points=D(points),
+                                              explanation="Theo báo cáo tự chấm điểm của đơn vị.")
+            if criteria[code].evidence_required and entry.points:  # as sheet_submit asks of a member
+                Evidence.objects.create(entry=entry, title="Báo cáo tự chấm điểm kèm minh chứng (dữ liệu mẫu)",
+                                        file=ContentFile(MINIMAL_PDF, name=f"minh-chung-{code}.pdf"))
         ScoreSheet.objects.filter(pk=sheet.pk).update(
             state=SheetState.SUBMITTED, submitted_at=datetime.datetime(2017, 12, 8, 9, 0, tzinfo=datetime.UTC))
     Scoring.objects.filter(pk=scoring.pk).update(state=ScoringState.RANKED, meeting=meeting, compiled_visible=True,
