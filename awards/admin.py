@@ -700,6 +700,13 @@ class DecisionAdmin(DecisionDraftAdminMixin, WithdrawAdminMixin, OptimisticLockA
                          "missing_param": MISSING, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_draft:
+            # signing gives the number and date (the nominations app), and decides the nominee lines
+            fields += ["number", "symbol", "number_text", "signed_on", "is_published"]
+        return fields
+
     def get_autocomplete_fields(self, request):
         return _lookup_fields({None: ["issuer_role", "movement", "based_on", "revoked_by", "legal_bases"],
                                Unit: ["issuer_unit"]})[0]

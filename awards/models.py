@@ -835,6 +835,13 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
                 name="decision_secondary_source_named",
                 violation_error_message=_("Name the secondary source, e.g. Báo Lạng Sơn, 12/03/2024."),
             ),
+            # a draft gets its number and date by being signed (nominations.services.decision_sign),
+            # which also decides the nominee lines it holds
+            models.CheckConstraint(
+                condition=Q(is_draft=False) | Q(number__isnull=True, signed_on__isnull=True),
+                name="decision_draft_unsigned",
+                violation_error_message=_("A draft decision gets its number and signing date when it is signed."),
+            ),
             models.CheckConstraint(
                 condition=Q(is_draft=False) | Q(is_published=False), name="decision_draft_not_public",
                 violation_error_message=_("A draft decision is not published until it is signed."),

@@ -836,6 +836,16 @@ class WorkingDayChangeAdmin(admin.ModelAdmin):
     list_filter = ["is_working_day"]
     date_hierarchy = "day"
 
+    # open consultations count their working days again (services)
+    def save_model(self, request, obj, form, change):
+        services.working_day_change_save(change=obj)
+
+    def delete_model(self, request, obj):
+        services.working_day_change_delete(changes=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.working_day_change_delete(changes=list(queryset))
+
 
 @admin.register(Deadline)
 class DeadlineAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 """E-mails of the nomination path: to the staff who process dossiers when one is submitted, to
-the filing unit at return, hold and decision, to a commenter when answered. Sent after the step
+the filing unit at return, hold and decision (also a decision for part of its lines while the
+others wait), to a commenter when answered. Sent after the step
 is saved; a mail server that is down never undoes a step."""
 
 import logging
@@ -56,6 +57,11 @@ def notify(event: DossierEvent) -> None:
         elif event.to_state == DossierState.ON_HOLD:
             _send(_("Nomination dossier on hold: %(dossier)s") % values,
                   _("The dossier “%(summary)s” is on hold.\n\nReason: %(reason)s\n") % values,
+                  _unit_addresses(dossier))
+        elif event.action == "decision_signed":
+            _send(_("Decision signed for lines of your dossier: %(dossier)s") % values,
+                  _("Decision %(reason)s was signed for some lines of the dossier “%(summary)s”; its other lines "
+                    "are still being processed. The back office shows each line's outcome.\n") % values,
                   _unit_addresses(dossier))
         elif event.to_state in (DossierState.DECIDED, DossierState.NOT_APPROVED):
             _send(_("Nomination dossier %(state)s: %(dossier)s") % values,

@@ -172,7 +172,7 @@ def line_row(page, name):
 def test_dossier_from_filing_to_decision(new_page, live_server, demo, tmp_path):
     from awards.models import Decision
     from nominations.models import Consultation, Dossier, DossierState, LineOutcome, NomineeLine
-    from nominations.workdays import consultation_period, is_working_day
+    from nominations.workdays import consultation_period
 
     journey = Journey(new_page, live_server.url)
     today = timezone.localdate()
@@ -316,27 +316,16 @@ def test_dossier_from_filing_to_decision(new_page, live_server, demo, tmp_path):
     expect(line_row(staff.locator("#events-group"), "công an: đồng ý")).to_contain_text(NAME_C)
 
     plan = consultation_plan(today)
-    if plan is None:
-        # no public holiday in the ten working days around today: the government moves a day off
-        # inside them, as staff record it, and the end date moves by one working day
-        published_on = today
-        start, end = consultation_period(published_on)
-        moved = next(day for day in (start + datetime.timedelta(days=n) for n in range(1, 15))
-                     if day < end and day.weekday() < 5)
-        staff.goto(journey.url(reverse("admin:nominations_workingdaychange_add")))
-        staff.fill("#id_day", f"{moved:%d/%m/%Y}")
-        staff.fill("#id_note", "Nghỉ bù theo thông báo của Văn phòng Chính phủ")
-        journey.go(staff, staff.locator("input[name=_save]"))
-        expect(messages(staff)).to_contain_text("thành công")
-        day_off = moved
-        next_day = end + datetime.timedelta(days=1)
-        while not is_working_day(next_day):
-            next_day += datetime.timedelta(days=1)
-        assert consultation_period(published_on)[1] == next_day
+    shift_to_today = plan is None
+    if shift_to_today:
+        # no weekday public holiday in the ten working days around today: publish on a day whose
+        # ten working days span 30/04 and 01/05/2026, then move the dates so that the consultation
+        # is open today, as step 7 moves them to its end
+        published_on, day_off = datetime.date(2026, 4, 28), datetime.date(2026, 4, 30)
     else:
         published_on, day_off = plan
     start, end = consultation_period(published_on)
-    assert start <= day_off <= end and published_on <= today <= end  # open today
+    assert start <= day_off <= end and (shift_to_today or published_on <= today <= end)  # open today
     weekdays = sum((start + datetime.timedelta(days=n)).weekday() < 5 for n in range((end - start).days + 1))
     assert weekdays > 10  # the weekday off inside is skipped, not counted
 
@@ -352,6 +341,11 @@ def test_dossier_from_filing_to_decision(new_page, live_server, demo, tmp_path):
     expect(messages(staff)).to_contain_text(f"Lấy ý kiến từ {start:%d/%m/%Y} đến {end:%d/%m/%Y} (10 ngày làm việc).")
     consultation = Consultation.objects.get(title=title)
     assert (consultation.starts_on, consultation.ends_on) == (start, end)
+    if shift_to_today:
+        moved = datetime.timedelta(days=(today - published_on).days)
+        published_on, start, end = published_on + moved, start + moved, end + moved
+        Consultation.objects.filter(pk=consultation.pk).update(published_on=published_on, starts_on=start,
+                                                                ends_on=end)
     dossier.refresh_from_db()
     assert dossier.state == DossierState.CONSULTATION
 
@@ -360,7 +354,7 @@ def test_dossier_from_filing_to_decision(new_page, live_server, demo, tmp_path):
     visitor.goto(journey.url(reverse("nominations:consultation_list")))
     journey.audit(visitor, "consultation list")
     journey.go(visitor, visitor.get_by_role("link", name=title))
-    period = f"Thời gian nhận ý kiến: từ ngày {start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}."
+    period = f"Thời gian nhận ý kiến: từ ngày {published_on:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}."
     expect(visitor.locator(".consultation-notice")).to_have_text(period)
     expect(visitor.locator(".nominee-list")).to_contain_text(NAME_C)
     expect(visitor.locator(".nominee-list")).not_to_contain_text(NAME_A)  # only the state award's nominee

@@ -152,6 +152,11 @@ def test_thresholds_are_dated_data(world):
     assert services.required_votes(cstd, day, 15)[0] == 14
     assert services.required_votes(world.awards["provincial_emulation_flag"].pk, day, 15)[0] == 12
     assert services.required_votes(world.awards["provincial_certificate"].pk, day, 15)[0] == 8
+    # R7's kinds, every award of them: the hero titles of a locality and the Cờ thi đua xuất sắc too
+    for code, needed in [("hero_labour", 14), ("hero_province", 14), ("hero_city", 14),
+                         ("government_emulation_flag", 12), ("excellent_emulation_flag", 12),
+                         ("grassroots_emulation_fighter", 12)]:
+        assert services.required_votes(world.awards[code].pk, day, 15)[0] == needed, code
     VoteThreshold.objects.create(award=world.awards["provincial_certificate"], percent=Decimal("66.67"),
                                  valid_from=datetime.date(2025, 12, 1), basis="Quy chế mới")
     assert services.required_votes(world.awards["provincial_certificate"].pk, day, 15)[0] == 11
@@ -172,6 +177,29 @@ def test_a_day_the_government_moved_counts(db):
     assert workdays.consultation_period(datetime.date(2026, 4, 28))[1] == datetime.date(2026, 5, 15)
     WorkingDayChange.objects.create(day=datetime.date(2026, 5, 9), is_working_day=True, note="Làm bù thứ Bảy")
     assert workdays.consultation_period(datetime.date(2026, 4, 28))[1] == datetime.date(2026, 5, 14)
+
+
+def test_a_moved_day_added_later_reaches_the_open_consultations_only(world):
+    dossier = make_dossier(world)
+    add_line(dossier, world.locbinh, "Lương Văn C", "prime_minister_certificate")
+    _to_appraisal(world, dossier)
+    held = services.consultation_open(user=world.staff, title="Đã xong", slug="da-xong", lines=dossier.lines.all(),
+                                      published_on=datetime.date(2026, 3, 2))
+    open_one = services.consultation_open(user=world.staff, title="Đang lấy ý kiến", slug="dang-lay-y-kien",
+                                          lines=dossier.lines.all(),
+                                          published_on=timezone.localdate() + datetime.timedelta(days=1))
+    before, held_dates = open_one.ends_on, (held.starts_on, held.ends_on)
+    day_off = open_one.starts_on  # a working day inside the period, given off by a notice
+    change = services.working_day_change_save(change=WorkingDayChange(day=day_off, is_working_day=False,
+                                                                      note="Nghỉ bù"))
+    open_one.refresh_from_db()
+    held.refresh_from_db()
+    assert open_one.starts_on > day_off and open_one.ends_on > before
+    assert workdays.working_days_between(open_one.starts_on, open_one.ends_on) == 10
+    assert (held.starts_on, held.ends_on) == held_dates  # a closed consultation keeps its dates
+    services.working_day_change_delete(changes=[change])
+    open_one.refresh_from_db()
+    assert open_one.ends_on == before
 
 
 def _to_appraisal(world, dossier):
