@@ -24,16 +24,19 @@ def published_years():
     ))
 
 
-def _awards_with_lines(request=None):
+def _award_choices():
     # the catalogue (a few dozen titles and forms set by law): finding those with lines would mean
-    # reading every line
-    return Award.objects.order_by("order", "name")
+    # reading every line. Plain (id, name) pairs kept per data version: a model choice field made
+    # every page build sixty model instances to write sixty <option>s.
+    return cached("filter-award-choices", (), lambda: [
+        (str(pk), name) for pk, name in Award.objects.order_by("order", "name").values_list("pk", "name")])
 
 
-def _roles_with_decisions(request=None):
-    return IssuerRole.objects.filter(pk__in=Decision.objects.published().values("issuer_role_id")).order_by(
-        "order", "name"
-    )
+def _role_choices():
+    return cached("filter-role-choices", (), lambda: [
+        (str(pk), name) for pk, name in IssuerRole.objects.filter(
+            pk__in=Decision.objects.published().values("issuer_role_id")).order_by("order", "name")
+        .values_list("pk", "name")])
 
 
 class YearChoiceFilter(django_filters.ChoiceFilter):
@@ -48,12 +51,12 @@ class LookupFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     year = YearChoiceFilter(label=_("Year"), field_name="decision__statistics_year", empty_label=_("All years"))
-    award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
+    award = django_filters.ChoiceFilter(label=_("Form"), choices=_award_choices, empty_label=_("All forms"))
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="award__level", choices=AwardLevel.choices, empty_label=_("All levels"),
     )
-    authority = django_filters.ModelChoiceFilter(
-        label=_("Authority"), field_name="decision__issuer_role", queryset=_roles_with_decisions,
+    authority = django_filters.ChoiceFilter(
+        label=_("Authority"), field_name="decision__issuer_role", choices=_role_choices,
         empty_label=_("All authorities"),
     )
 
@@ -93,7 +96,7 @@ class StatisticsFilter(django_filters.FilterSet):
     unit = NamedObjectFilter(
         label=_("Unit"), queryset=_units, method="filter_unit", help_text=_("Part of the name, e.g. “Lộc Bình”."),
     )
-    award = django_filters.ModelChoiceFilter(label=_("Form"), queryset=_awards_with_lines, empty_label=_("All forms"))
+    award = django_filters.ChoiceFilter(label=_("Form"), choices=_award_choices, empty_label=_("All forms"))
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="award__level", choices=AwardLevel.choices, empty_label=_("All levels"),
     )
