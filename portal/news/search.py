@@ -19,12 +19,15 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, CharField, DateTimeField, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import fulltext
+from portal.core.cache import cached
+from portal.core.pagination import COUNT_TIMEOUT
 from portal.core.text import fold
 
 from .models import Article
@@ -144,7 +147,7 @@ def ranked_keys(query: str):
     combined = parts[0].union(*parts[1:], all=True)
     ranked = combined.order_by("-score", "-rank_date", "result_kind", "-result_id")
     counted = [kind.queryset().filter(any_term).order_by().values_list("pk") for kind in _kinds()]
-    return RankedKeys(ranked, counted[0].union(*counted[1:], all=True))
+    return RankedKeys(ranked, counted[0].union(*counted[1:], all=True), key=tuple(terms))
 
 
 def _ranked_keys_fulltext(terms: list[str], phrase: str) -> "RankedKeys":
@@ -179,7 +182,7 @@ def _ranked_keys_fulltext(terms: list[str], phrase: str) -> "RankedKeys":
         )
         counted.append(found.values_list("pk"))
     ranked = parts[0].union(*parts[1:], all=True).order_by("-score", "-rank_date", "result_kind", "-result_id")
-    return RankedKeys(ranked, counted[0].union(*counted[1:], all=True))
+    return RankedKeys(ranked, counted[0].union(*counted[1:], all=True), key=tuple(terms))
 
 
 @contextlib.contextmanager
@@ -197,17 +200,34 @@ def planned():
         yield
 
 
+KEPT_KEYS = 200  # the first ten pages of results of a query are kept, like a list's count
+
+
 class RankedKeys:
     """The ranked union for the paginator, counted without computing any score (the count
-    only needs the filters, and scoring every matching row twice doubled the cost)."""
+    only needs the filters, and scoring every matching row twice doubled the cost).
 
-    def __init__(self, ranked, counted):
+    Given a `key` (the query's folded words), the count and the first KEPT_KEYS ranked keys are
+    kept until the records change (portal.core.cache), to the minute as list counts are: ranking
+    scores every match, 2,500 articles for "biên giới" at a province's size (27 ms against 2 on
+    the demo), and the same searches come back."""
+
+    def __init__(self, ranked, counted, key=None):
         self.ranked, self.counted = ranked, counted
+        self.key = None if key is None else (connection.vendor, key)
+
+    def _kept(self, name, compute):
+        if self.key is None:
+            return compute()
+        minute = timezone.now().replace(second=0, microsecond=0).isoformat()
+        return cached(name, (self.key, minute), compute, timeout=COUNT_TIMEOUT)
 
     def count(self) -> int:
-        return self.counted.count()
+        return self._kept("search-count", self.counted.count)
 
     def __getitem__(self, index):
+        if isinstance(index, slice) and index.step is None and (index.stop or 0) <= KEPT_KEYS:
+            return self._kept("search-keys", lambda: [tuple(row) for row in self.ranked[:KEPT_KEYS]])[index]
         return self.ranked[index]
 
     def __iter__(self):

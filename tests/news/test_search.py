@@ -141,3 +141,25 @@ def test_empty_query_shows_the_hint_and_no_results(client, site_profile):
     response = results(client, "   ")
     assert response.context["results"] == []
     assert "có dấu hay không dấu" in response.content.decode()
+
+
+def test_a_repeated_search_reads_its_kept_ranking_until_the_records_change(make_article, client, site_profile):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        make_article(title=f"Biên giới số {n}")
+
+    def ranking_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = results(client, "bien gioi")
+        return response, [q["sql"] for q in ctx.captured_queries if "result_kind" in q["sql"] or "COUNT(" in q["sql"]]
+
+    first, ranked = ranking_queries()
+    assert first.context["result_count"] == 3 and len(ranked) == 2  # counted, then ranked
+    again, ranked = ranking_queries()
+    assert ranked == [] and result_titles(again) == result_titles(first)
+    make_article(title="Biên giới số 3")  # a write: the kept ranking is no longer read
+    after, ranked = ranking_queries()
+    assert after.context["result_count"] == 4 and len(ranked) == 2
+    assert "Biên giới số 3" in result_titles(after)
