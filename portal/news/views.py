@@ -34,7 +34,8 @@ def article_list(request, slug=None):
     if category is not None:
         articles = articles.filter(category=category)
     # the page's rows and the category menu are queried only when its rendered part is not stored
-    page = CachedCountPaginator(articles, ARTICLES_PER_PAGE, count_key=("news", slug)).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(articles, ARTICLES_PER_PAGE, count_key=("news", slug),
+                                keys_never_null=True).get_page(request.GET.get("page"))  # published: dated
     return render(request, "news/article_list.html", {
         "category": category,
         "categories": selectors.categories_with_articles(),
