@@ -48,7 +48,7 @@ def _register_citers() -> None:
     citations.register(
         "decisions", label=_("Decisions citing it"),
         records=lambda document: Decision.objects.published().filter(legal_bases=document)
-        .select_related("issuer_role").order_by("-signed_on_known", "-signed_on", "-pk"),
+        .select_related("issuer_role").order_by("-signed_on_known", "-sort_date", "-sort_number", "-id"),
         meta=lambda decision: decision.signed_on.strftime("%d/%m/%Y") if decision.signed_on else "",
     )
     citations.register(

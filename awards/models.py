@@ -5,6 +5,8 @@ Rules that change with the law (who may award what, cash multipliers, the base s
 standards and prerequisites of each title) are rows with `valid_from`/`valid_to` and their legal
 basis, never constants: the switch of 01/07/2025 is data."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -746,6 +748,10 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
     # Sort key of the public list: undated decisions go last on every database (SQLite and
     # PostgreSQL put NULL dates at opposite ends, and neither indexes "NULLS LAST" portably).
     signed_on_known = models.BooleanField(default=True, editable=False)
+    # The rest of the list's order without nulls, so that its deep pages are read by key: the date
+    # signed (an undated one: 1 January of its year counted), and the number (0 when unknown).
+    sort_date = models.DateField(editable=False, default=datetime.date.min)
+    sort_number = models.PositiveIntegerField(editable=False, default=0)
     lines_unchecked = models.BooleanField(
         _("lines not checked against the rules"), default=False, editable=False,
         help_text=_("Saved without a signing date: who may award what, and the cash, could not be checked. "
@@ -807,9 +813,10 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["-signed_on_known", "-signed_on", "-number"]
+        ordering = ["-signed_on_known", "-sort_date", "-sort_number", "-id"]
         indexes = [
-            models.Index(fields=["is_published", "-signed_on_known", "-signed_on"], name="decision_public_idx"),
+            models.Index(fields=["is_published", "-signed_on_known", "-sort_date", "-sort_number", "-id"],
+                         name="decision_public_idx"),
             # statistics filter on these and join on id: with id last the join reads the index only
             models.Index(fields=["is_published", "status", "statistics_year", "id"], name="decision_stats_idx"),
             # the official forms count every decision in force by the date signed, published or not
@@ -910,6 +917,9 @@ class Decision(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMo
         self.year = self.signed_on.year if self.signed_on else None
         self.signed_on_known = self.signed_on is not None
         self.statistics_year = self.year or self.achievement_year
+        self.sort_date = self.signed_on or (datetime.date(self.statistics_year, 1, 1) if self.statistics_year
+                                            else datetime.date.min)
+        self.sort_number = self.number or 0
         if self.signed_on is None:
             # the rules of a period cannot be applied without a date; services.decision_save
             # clears the note once a date is filled and the whole list passes

@@ -16,7 +16,7 @@ def published_decisions() -> QuerySet[Decision]:
     return (
         Decision.objects.published()
         .select_related("issuer_role", "issuer_unit")
-        .order_by("-signed_on_known", "-signed_on", "-number", "-pk")
+        .order_by("-signed_on_known", "-sort_date", "-sort_number", "-id")
     )
 
 

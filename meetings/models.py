@@ -128,6 +128,9 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
     # The year in the meeting's address, fixed when first saved so addresses never change.
     url_year = models.PositiveSmallIntegerField(editable=False)
     time = models.TimeField(_("start time"), null=True, blank=True)
+    # The start time for ordering, midnight when unknown: a list sorted on a column without
+    # nulls is read by key, and each database sorted a null time its own way.
+    sort_time = models.TimeField(editable=False, default=datetime.time.min)
     part_of_day = models.CharField(
         _("part of day"), max_length=10, choices=PartOfDay.choices, blank=True,
         help_text=_("As the press writes it (“sáng”, “chiều”), when the time is not known."),
@@ -179,9 +182,10 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["-sort_date", "-time", "-id"]
+        ordering = ["-sort_date", "-sort_time", "-id"]
         indexes = [
-            models.Index(fields=["record_state", "-sort_date"], name="meeting_public_by_date"),
+            # the public list, newest first, its deep pages read by key (portal.core.pagination)
+            models.Index(fields=["record_state", "-sort_date", "-sort_time", "-id"], name="meeting_public_by_date"),
             # a document's page lists the published meetings held under it, newest first: with the
             # date in the index the page reads 51 rows however many meetings cite the document
             models.Index(fields=["basis_document", "record_state", "-sort_date"], name="meeting_basis_idx"),
@@ -239,7 +243,8 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
         self.sync_dates()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "slug", "search_text", "published_at", "sort_date", "url_year"}
+            kwargs["update_fields"] = {*update_fields, "slug", "search_text", "published_at", "sort_date", "sort_time",
+                                       "url_year"}
         super().save(*args, **kwargs)
 
     def sync_dates(self):
@@ -253,6 +258,7 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
             self.date = self.date.replace(month=1, day=1)
         cluster_year = self.cluster_year.year if self.cluster_year_id else timezone.localdate().year
         self.sort_date = self.date or self.reported_on or datetime.date(cluster_year, 1, 1)
+        self.sort_time = self.time or datetime.time.min
         if not self.url_year:
             self.url_year = self.date.year if self.date else cluster_year
 

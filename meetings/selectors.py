@@ -16,7 +16,7 @@ from .models import Attendance, Meeting, MeetingDocument, Ranking, Resolution
 def public_meetings() -> QuerySet[Meeting]:
     """Published meetings with what a list line shows (cluster, host), newest first."""
     return Meeting.objects.published().select_related("cluster_year__cluster", "host").order_by(
-        "-sort_date", "-time", "-id"
+        "-sort_date", "-sort_time", "-id"
     )
 
 

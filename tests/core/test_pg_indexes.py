@@ -3,6 +3,7 @@
 Demo-sized tables are read whole whatever the indexes, so the planner is asked with sequential
 scans disabled: a plan that still reads a big table sequentially has no index it could use."""
 
+import datetime
 import re
 
 import pytest
@@ -67,12 +68,21 @@ def test_site_search_columns_are_read_through_indexes():
 
 def test_the_meetings_and_decisions_lists_read_their_order_from_an_index():
     from awards.selectors import published_decisions
-    from meetings.models import Meeting
+    from meetings.selectors import public_meetings
+    from portal.core.pagination import _after, _seek_order
 
-    meetings = plan(Meeting.objects.published().order_by("-sort_date")[:20], ordered=True)
-    assert "meetings_meeting" not in seq_scans(meetings), meetings
-    decisions = plan(published_decisions().select_related(None)[:20], ordered=True)
-    assert "awards_decision" not in seq_scans(decisions), decisions
+    for queryset, table in ((public_meetings().select_related(None), "meetings_meeting"),
+                            (published_decisions().select_related(None), "awards_decision")):
+        first = plan(queryset[:20], ordered=True)
+        assert table not in seq_scans(first) and "Sort" not in first, first
+        # a deep page read by key: a range of the same index, in order, no sort
+        order = _seek_order(queryset)
+        assert order, table
+        last = tuple(datetime.date(2017, 7, 14) if name == "sort_date" else
+                     datetime.time(8) if name == "sort_time" else True if name == "signed_on_known" else 1
+                     for name, _descending in order)
+        deep = plan(queryset.filter(_after(order, last))[:20], ordered=True)
+        assert table not in seq_scans(deep) and "Sort" not in deep, deep
 
 
 def test_every_searchable_table_has_its_full_text_vector_and_index():

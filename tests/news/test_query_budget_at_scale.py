@@ -136,3 +136,20 @@ def test_a_page_whose_parts_are_stored_reads_at_most_its_own_row(page, budgets, 
     assert second.status_code == 200
     assert len(ctx) <= HIT_QUERIES[page], [q["sql"] for q in ctx.captured_queries]
     assert NONCE.sub(b"", second.content) == NONCE.sub(b"", first.content)
+
+
+# Lists whose deep pages are read by key (portal.core.pagination): no query skips rows by OFFSET.
+DEEP_PAGES = {"news_list": 45, "meeting_list": 45, "decision_list": 9}
+
+
+@pytest.mark.parametrize("page", list(DEEP_PAGES))
+def test_a_deep_page_of_a_list_is_read_by_key(page, budgets, db, client):
+    url, _on_demo = budgets[page]
+    address = f"{url}?page={DEEP_PAGES[page]}"
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(address)
+    assert response.status_code == 200
+    assert f"<span aria-current=\"page\">{DEEP_PAGES[page]}</span>" in response.content.decode()
+    offsets = [q["sql"] for q in ctx.captured_queries if " OFFSET " in q["sql"].upper()]
+    assert offsets == [], offsets
