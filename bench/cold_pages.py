@@ -94,7 +94,7 @@ def main():
 
     path = RESULTS / f"cold-{connection.vendor}.json"
     data = json.loads(path.read_text()) if path.exists() else {}
-    data[args.label] = {"at": time.strftime("%Y-%m-%d %H:%M"), "hits": args.hits, "pages": figures}
+    data[args.label] = {"at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hits": args.hits, "pages": figures}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 

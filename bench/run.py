@@ -544,7 +544,7 @@ def main():
         sh([PY, "bench/profile_pages.py", "--hits", "5" if quick else "10", "--pages-file", str(pages_file),
             "--out", str(RESULTS / f"profile-{vendor}.json")], production_env(demo_url), stdout=subprocess.DEVNULL)
     meta = {"database": vendor, "scale": scale, "hits": hits, "cached_hits": cached_hits, "quick": quick,
-            "at": time.strftime("%Y-%m-%d %H:%M"), "measure_s": round(time.monotonic() - started),
+            "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "measure_s": round(time.monotonic() - started),
             "profile": "portal.settings.production, in process (django.test.Client), no cookies",
             "git": git_state(), **timings}
     detail = {"meta": meta, "demo": measured["demo"]["pages"], "scale": measured["scale"]["pages"]}
