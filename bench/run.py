@@ -147,6 +147,9 @@ def build(demo_url: str, scale_url: str, scale: int, reuse: bool) -> dict:
             subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", demo_url.rsplit("/", 1)[1]], check=True)
         sh([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
         sh([PY, "manage.py", "demo"], {**env, "DEBUG": "1"}, stdout=subprocess.DEVNULL)
+    else:
+        # a kept demo database gets the migrations it lacks before the scaled one is copied from it
+        sh([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
     if not (reuse and exists(scale_url)):
         print(f"-- building scale {scale} (demo + bench/generate.py --scale {scale})", file=sys.stderr, flush=True)
         drop(scale_url)
