@@ -188,7 +188,8 @@ class Meeting(WithdrawableModel, VersionedModel, SampleDataModel, TimeStampedMod
             models.Index(fields=["record_state", "-sort_date", "-sort_time", "-id"], name="meeting_public_by_date"),
             # a document's page lists the published meetings held under it, newest first: with the
             # date in the index the page reads 51 rows however many meetings cite the document
-            models.Index(fields=["basis_document", "record_state", "-sort_date"], name="meeting_basis_idx"),
+            models.Index(fields=["basis_document", "record_state", "-sort_date", "-sort_time", "-id"],
+                         name="meeting_basis_idx"),
             # the calendar feed: the published meetings from today on, in date order
             models.Index(fields=["record_state", "date"], name="meeting_upcoming_idx"),
             # a cluster's published meetings (its page, its rank chart): without it the planner walks
