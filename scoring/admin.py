@@ -527,11 +527,14 @@ class ScoringAdmin(admin.ModelAdmin):
         if not (self.has_view_permission(request, scoring) and services.is_publisher(request.user)):
             raise PermissionDenied
         correction = scoring.results.exists()
-        form = PublishForm(_posted(request), correction=correction)
+        units = {s.unit_id: s.unit for s in scoring.sheets.select_related("unit")}
+        kept = services.published_ranks(scoring)
+        form = PublishForm(_posted(request), correction=correction,
+                           ranks={units[unit_id]: rank for unit_id, rank in kept.items() if unit_id in units})
         if request.method == "POST" and form.is_valid():
             try:
                 result = services.publish(user=request.user, scoring=scoring,
-                                          reason=form.cleaned_data.get("reason", ""))
+                                          reason=form.cleaned_data.get("reason", ""), ranks=form.ranks())
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -541,8 +544,7 @@ class ScoringAdmin(admin.ModelAdmin):
                                  % {"version": result.version})
                 return HttpResponseRedirect(reverse("admin:scoring_scoring_change", args=[scoring.pk]))
         figures = services.submitted_totals(scoring)
-        ranks = services.final_ranks(scoring)
-        units = {s.unit_id: s.unit for s in scoring.sheets.select_related("unit")}
+        ranks = kept
         ranking = sorted(((rank, units.get(unit_id), figures.get(unit_id)) for unit_id, rank in ranks.items()),
                          key=lambda item: (item[0], str(item[1])))
         title = _("Publish a correction of the results") if correction else _("Publish the results")

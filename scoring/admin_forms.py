@@ -66,13 +66,28 @@ class PublishForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the correction"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
 
-    def __init__(self, *args, correction: bool, **kwargs):
+    def __init__(self, *args, correction: bool, ranks: dict | None = None, **kwargs):
+        """`ranks`: {unit: rank} last published; a correction may change them (the council's
+        decision, R4)."""
         super().__init__(*args, **kwargs)
+        self.unit_fields = {}
         if correction:
             # not required here: the service refuses a correction without a reason, in its words
             self.fields["reason"].help_text = _("Required. Shown on the public page beside the new version.")
+            for unit, rank in sorted((ranks or {}).items(), key=lambda item: (item[1], item[0].name)):
+                name = f"rank_{unit.pk}"
+                self.fields[name] = forms.IntegerField(  # left empty: unchanged
+                    label=_("Rank of %(unit)s") % {"unit": unit.name}, min_value=1, initial=rank, required=False,
+                    help_text=_("Change a rank only by a decision of the council; the reason says which."))
+                self.unit_fields[name] = unit.pk
         else:
             del self.fields["reason"]
+
+    def ranks(self) -> dict[int, int] | None:
+        if not self.unit_fields:
+            return None
+        return {unit_id: self.cleaned_data.get(name) or self.fields[name].initial
+                for name, unit_id in self.unit_fields.items()}
 
 
 class SheetChoiceField(forms.ModelChoiceField):

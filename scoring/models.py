@@ -296,6 +296,10 @@ class ScoringResult(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                      related_name="+", verbose_name=_("published by"))
     reason = models.TextField(_("reason for the correction"), blank=True)
+    # Empty: the ranks are the year-end meeting's. A correction may change them only by a decision
+    # of the province's council (R4), which the version then names.
+    rank_basis = models.CharField(_("ranks set by"), max_length=20, blank=True,
+                                  choices=[("council_decision", _("council decision"))])
 
     class Meta:
         verbose_name = _("published result")
@@ -305,6 +309,9 @@ class ScoringResult(models.Model):
             models.UniqueConstraint(fields=["scoring", "version"], name="scoringresult_version_once"),
             models.CheckConstraint(condition=Q(version=1) | ~Q(reason=""), name="scoringresult_correction_reasoned",
                                    violation_error_message=_("A correction says why.")),
+            models.CheckConstraint(condition=Q(rank_basis="") | Q(version__gt=1),
+                                   name="scoringresult_reranked_in_a_correction",
+                                   violation_error_message=_("Only a correction changes the meeting's ranks.")),
         ]
 
     def __str__(self):

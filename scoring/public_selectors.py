@@ -51,7 +51,7 @@ def published_result(*, slug: str, year: int) -> ScoringResult:
         raise Http404
     result.corrections = list(
         ScoringResult.objects.filter(scoring_id=result.scoring_id, version__gt=1, version__lte=result.version)
-        .order_by("version").only("version", "published_at", "reason"))
+        .order_by("version").only("version", "published_at", "reason", "rank_basis"))
     year_end = datetime.date(year, 12, 31)
     counts = defaultdict(int)
     for row in result.row_list:

@@ -432,10 +432,19 @@ def final_ranks(scoring: Scoring) -> dict[int, int]:
     return dict(scoring.meeting.rankings.values_list("unit_id", "rank"))
 
 
-def proposals(scoring: Scoring) -> tuple[list[int], list[int]]:
+def published_ranks(scoring: Scoring) -> dict[int, int]:
+    """The ranks the latest published version holds (a correction may have changed the
+    meeting's by the council's decision), else the meeting's."""
+    latest = scoring.results.order_by("-version").first()
+    if latest is None:
+        return final_ranks(scoring)
+    return dict(latest.rows.values_list("unit_id", "rank"))
+
+
+def proposals(scoring: Scoring, ranks: dict[int, int] | None = None) -> tuple[list[int], list[int]]:
     """The unit or units ranked first (for the Cờ) and the next ones for a Bằng khen, as many as
     the type of cluster says (units tied with the last of them come along)."""
-    ranks = final_ranks(scoring)
+    ranks = final_ranks(scoring) if ranks is None else ranks
     if not ranks:
         return [], []
     ordered = sorted(ranks.items(), key=lambda item: item[1])
@@ -491,16 +500,28 @@ def proposals_file(*, user, scoring: Scoring):
 # --- publishing ------------------------------------------------------------------------------------
 
 
-def publish(*, user, scoring: Scoring, reason: str = "") -> ScoringResult:
-    """Publish the results as the next version. The first needs no reason; a correction does."""
+def publish(*, user, scoring: Scoring, reason: str = "", ranks: dict[int, int] | None = None) -> ScoringResult:
+    """Publish the results as the next version. The first needs no reason; a correction does.
+
+    A correction keeps the ranks last published, or sets new ones (`ranks`, every ranked unit a
+    place) by the council's decision, which the version records; the proposals follow them."""
     if not is_publisher(user):
         raise PermissionDenied
     if scoring.state not in (ScoringState.RANKED, ScoringState.PUBLISHED):
         raise ValidationError(_("The results are published after the meeting's ranking."), code="state")
     reason = (reason or "").strip()
-    ranks = final_ranks(scoring)
+    kept = published_ranks(scoring)
+    if ranks is not None and ranks != kept:
+        if not scoring.results.exists():
+            raise ValidationError(_("The first version publishes the meeting's ranking; a correction may change "
+                                    "it by the council's decision."), code="ranks")
+        if set(ranks) != set(kept) or any(not isinstance(r, int) or r < 1 for r in ranks.values()):
+            raise ValidationError(_("Give a place to every ranked unit."), code="ranks")
+        rank_basis = RankBasis.COUNCIL_DECISION
+    else:
+        ranks, rank_basis = kept, ""
     figures = submitted_totals(scoring)
-    first, next_units = proposals(scoring)
+    first, next_units = proposals(scoring, ranks)
     labels = {u: str(Award.objects.get(code=FLAG_AWARD)) for u in first}
     labels |= {u: str(Award.objects.get(code=CERTIFICATE_AWARD)) for u in next_units}
     with transaction.atomic():
@@ -508,7 +529,11 @@ def publish(*, user, scoring: Scoring, reason: str = "") -> ScoringResult:
         version = (current.results.aggregate(m=Max("version"))["m"] or 0) + 1
         if version > 1 and not reason:
             raise ValidationError(_("A correction of published results says why."), code="reason_required")
-        result = ScoringResult.objects.create(scoring=current, version=version, published_by=user, reason=reason)
+        if rank_basis and version == 1:
+            raise ValidationError(_("The first version publishes the meeting's ranking; a correction may change "
+                                    "it by the council's decision."), code="ranks")
+        result = ScoringResult.objects.create(scoring=current, version=version, published_by=user, reason=reason,
+                                              rank_basis=rank_basis)
         ResultRow.objects.bulk_create([
             ResultRow(result=result, unit_id=unit_id, rank=rank,
                       total=figures[unit_id].total if unit_id in figures else None,

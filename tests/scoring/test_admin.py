@@ -273,6 +273,13 @@ def test_publish_then_a_correction_only_with_its_reason(staff, world):
         (2, "Đính chính điểm huyện Tràng Định sau phúc tra"), (1, "")]
     page = staff.get(change).content.decode()
     assert "Phiên bản 2" in page and "Phiên bản 1" in page and "Đính chính: Đính chính điểm" in page
+    # the council changes a rank: the correction names its basis, on the public page too
+    second = world.units[1]
+    form = staff.get(url).content.decode()
+    assert f'name="rank_{second.pk}"' in form
+    staff.post(url, {"reason": "Hội đồng xếp lại hạng", f"rank_{second.pk}": "2"})
+    latest = ScoringResult.objects.filter(scoring=scoring).order_by("-version").first()
+    assert (latest.version, latest.rank_basis, latest.rows.get(unit=second).rank) == (3, "council_decision", 2)
 
 
 def test_staff_adjust_a_published_score_with_its_reason_then_publish_a_correction(staff, world):

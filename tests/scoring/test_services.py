@@ -250,6 +250,29 @@ def test_published_results_change_only_by_a_new_version_with_a_reason(world):
     assert first.rows.get(unit=world.units[2]).total == 85  # the first version is kept as published
 
 
+def test_a_correction_may_change_the_ranks_by_the_councils_decision(world):
+    scoring = _ranked(world)  # the meeting: units 0 and 1 tied first, 2 third, 3 fourth
+    units = [u.pk for u in world.units[:4]]
+    council = {units[0]: 1, units[1]: 2, units[2]: 3, units[3]: 4}
+    with pytest.raises(ValidationError):  # the first version is the meeting's ranking
+        services.publish(user=world.staff, scoring=scoring, ranks=council)
+    first = services.publish(user=world.staff, scoring=scoring)
+    assert first.rank_basis == "" and first.rows.get(unit_id=units[1]).rank == 1
+    with pytest.raises(ValidationError):  # a place for every ranked unit
+        services.publish(user=world.staff, scoring=scoring, reason="Quyết định của Hội đồng", ranks={units[0]: 1})
+    with pytest.raises(ValidationError):  # and a reason
+        services.publish(user=world.staff, scoring=scoring, ranks=council)
+    second = services.publish(user=world.staff, scoring=scoring, ranks=council,
+                              reason="Hội đồng Thi đua - Khen thưởng tỉnh xếp lại hạng sau phúc tra")
+    rows = {row.unit_id: row for row in second.rows.all()}
+    assert second.rank_basis == "council_decision" and rows[units[1]].rank == 2
+    assert rows[units[0]].proposed_for.startswith("Cờ") and rows[units[1]].proposed_for.startswith("Bằng khen")
+    third = services.publish(user=world.staff, scoring=scoring, reason="Sửa lỗi đánh máy tổng điểm")
+    assert third.rank_basis == "" and dict(third.rows.values_list("unit_id", "rank")) == council
+    # the meeting's record stays what the meeting decided
+    assert dict(world.meeting.rankings.values_list("unit_id", "rank"))[units[1]] == 1
+
+
 def test_the_leader_may_score_a_criterion_the_member_left_blank(world):
     scoring = _start(world)
     sheet = _score(world, scoring, 1, "30", "20", "20")  # submitted, its bonus item left blank
