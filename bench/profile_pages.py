@@ -188,7 +188,7 @@ def main():
             for q in page["repeated_queries"][:3]:
                 print(f"   query ×{q['count']} {q['ms']} ms from {q['where'][0][0]}: {q['sql'][:100]}")
     out = Path(args.out or ROOT / "bench" / "results" / f"profile-{connection.vendor}.json")
-    out.write_text(json.dumps({"at": time.strftime("%Y-%m-%d %H:%M"), "hits": args.hits,
+    out.write_text(json.dumps({"at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "hits": args.hits,
                                "database": connection.vendor, "pages": found}, indent=1, ensure_ascii=False) + "\n")
     print(f"\nwrote {out}")
 
