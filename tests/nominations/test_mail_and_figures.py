@@ -60,22 +60,21 @@ def test_a_decision_for_part_of_the_lines_is_told_and_the_last_one_closes_the_do
     first = add_line(dossier, world.locbinh, "Hoàng Thị Hoa", "provincial_certificate")
     second = add_line(dossier, world.locbinh, "Nông Văn Dũng", "provincial_certificate")
     _voted(world, dossier, first, second)
-    decision = services.decision_draft(user=world.staff, lines=[first], issuer_role=world.chair,
-                                       issuer_unit=world.province, subject_line="Về việc tặng Bằng khen")
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.decision_sign(user=world.staff, decision=decision, number=2345, symbol="QĐ-UBND",
-                               signed_on=datetime.date(2025, 12, 28), confirm=True)
+
+    def decide(line, number, day):
+        decision = services.decision_draft(user=world.staff, lines=[line], issuer_role=world.chair,
+                                           issuer_unit=world.province, subject_line="Về việc tặng Bằng khen")
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.decision_sign(user=world.staff, decision=decision, number=number, symbol="QĐ-UBND",
+                                   signed_on=day, confirm=True)
+
+    decide(first, 2345, datetime.date(2025, 12, 28))
     dossier.refresh_from_db()
     assert dossier.state != S.DECIDED  # the second line still waits
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["locbinh@example.invalid"]
     assert "2345/QĐ-UBND" in mailoutbox[0].body
-    later = services.decision_draft(user=world.staff, lines=[second], issuer_role=world.chair,
-                                    issuer_unit=world.province, subject_line="Về việc tặng Bằng khen")
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.decision_sign(user=world.staff, decision=later, number=2400, symbol="QĐ-UBND",
-                               signed_on=datetime.date(2025, 12, 30), confirm=True)
+    decide(second, 2400, datetime.date(2025, 12, 30))
     dossier.refresh_from_db()
     second.refresh_from_db()
     assert dossier.state == S.DECIDED and second.outcome == LineOutcome.DECIDED
