@@ -403,6 +403,26 @@ def test_the_compilation_page_costs_the_same_for_three_and_six_members(client, w
     assert counts[0] == counts[1], counts
 
 
+def test_a_members_sheet_costs_the_same_with_more_scores_and_evidence(client, world):
+    scoring = _start(world)
+    sheet, user = _sheet(scoring, world, 1), world.officers[1]
+    services.entry_save(user=user, sheet=sheet, criterion=world.c1, points=D("30"))
+    _as(client, user)
+    address = url("scoring-sheet", sheet_id=sheet.pk)
+    client.get(address)  # the session's first reads are not the page's
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(address).status_code == 200
+        return len(ctx)
+
+    few = count()
+    for criterion in (world.c2, world.c3, world.bonus, world.penalty):
+        services.entry_save(user=user, sheet=sheet, criterion=criterion, points=D("1"),
+                            files=[pdf("a.pdf"), pdf("b.pdf")])
+    assert count() == few
+
+
 # --- well-formed pages -------------------------------------------------------------------------------
 
 
