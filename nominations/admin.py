@@ -518,7 +518,8 @@ class DossierAdmin(ProcessorOnlyMixin, OptimisticLockAdminMixin, FoldedSearchMix
                     services.dossier_step(user=request.user, dossier=dossier, to_state=to_state,
                                           reason=form.cleaned_data.get("reason", ""),
                                           register_number=form.cleaned_data.get("register_number"),
-                                          line_notes=form.line_notes())
+                                          line_notes=form.line_notes(),
+                                          hold_ground=form.cleaned_data.get("hold_ground", ""))
             except ConfirmationRequired as warning:
                 form.show_confirmation([str(w) for w in warning.warnings])
             except ValidationError as refused:

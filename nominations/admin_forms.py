@@ -15,7 +15,7 @@ from clusters.models import AdministrativeLevel, Unit
 from portal.core.forms import VietnameseSlugField
 from portal.core.text import unique_slug
 
-from .models import Consultation, ConsultationComment, DossierState, LineOutcome, NomineeLine
+from .models import Consultation, ConsultationComment, DossierState, HoldGround, LineOutcome, NomineeLine
 
 S = DossierState
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"size": 10, "placeholder": "dd/mm/yyyy"})
@@ -48,6 +48,11 @@ class StepForm(ConfirmWarningsMixin):
         self.line_fields: list[tuple[str, NomineeLine]] = []
         if to_state != S.SUBMITTED:
             del self.fields["confirm_warnings"]
+        if to_state == S.ON_HOLD:
+            self.fields["hold_ground"] = forms.ChoiceField(
+                label=_("Held because of"), choices=HoldGround.choices, widget=forms.RadioSelect,
+                error_messages={"required": _("Say what the dossier waits for: a disciplinary matter, an inspection "
+                                              "or a complaint.")})
         if to_state in (S.RETURNED, S.ON_HOLD):
             self.fields["reason"] = forms.CharField(
                 label=REASON, widget=TEXT_WIDGET,

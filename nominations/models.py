@@ -77,6 +77,15 @@ class DossierState(models.TextChoices):
     NOT_APPROVED = "not_approved", _("not approved")
 
 
+class HoldGround(models.TextChoices):
+    """Why the office holds a dossier (R8): the law names these three."""
+
+    DISCIPLINE = "discipline", _("a disciplinary matter under consideration")
+    INSPECTION = "inspection", _("an inspection or audit under way")
+    COMPLAINT = "complaint", _("a complaint or denunciation being dealt with")
+    OTHER = "other", _("another matter")
+
+
 class LineOutcome(models.TextChoices):
     PENDING = "pending", _("pending")
     APPROVED = "approved", _("approved")
@@ -236,6 +245,8 @@ class Dossier(VersionedModel, SampleDataModel, TimeStampedModel):
     state = models.CharField(pgettext_lazy("workflow", "state"), max_length=20, choices=DossierState.choices,
                              default=DossierState.DRAFT, db_index=True)
     held_from = models.CharField(max_length=20, choices=DossierState.choices, blank=True, editable=False)
+    hold_ground = models.CharField(_("held because of"), max_length=20, choices=HoldGround.choices, blank=True,
+                                   editable=False)
     is_paper = models.BooleanField(_("came on paper"), default=False,
                                    help_text=_("Entered by staff from a dossier received on paper."))
     register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True, editable=False)
@@ -282,6 +293,11 @@ class Dossier(VersionedModel, SampleDataModel, TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=~Q(state="on_hold") | ~Q(held_from=""), name="dossier_hold_remembers_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="on_hold", hold_ground__gt="") | (~Q(state="on_hold") & Q(hold_ground="")),
+                name="dossier_hold_grounded",
+                violation_error_message=_("A dossier on hold says what it waits for."),
             ),
         ]
 

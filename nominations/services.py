@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from awards.models import Decision, Household, ProposalMemo, SigningForm, SubjectType
 from awards.rules import ConfirmationRequired, LineCheck, raise_refusals, require_confirmation
@@ -33,6 +34,7 @@ from .models import (
     DossierAttachment,
     DossierEvent,
     DossierState,
+    HoldGround,
     LineOutcome,
     NomineeLine,
     VoteThreshold,
@@ -257,10 +259,11 @@ def _next_register_number(year: int) -> int:
 
 
 def dossier_step(*, user, dossier: Dossier, to_state: str, reason: str = "", register_number: int | None = None,
-                 line_notes: dict[int, str] | None = None, confirm: bool = False) -> Dossier:
-    """Move the dossier one step on the office's path. Returning and holding need a reason;
-    returning may say, per line, what to change (`line_notes`: line id → note). `confirm`
-    confirms the lines' warnings when the step is a submission."""
+                 line_notes: dict[int, str] | None = None, confirm: bool = False, hold_ground: str = "") -> Dossier:
+    """Move the dossier one step on the office's path. Returning and holding need a reason, and
+    a hold its ground (discipline, inspection, complaint: R8); returning may say, per line, what
+    to change (`line_notes`: line id → note). `confirm` confirms the lines' warnings when the
+    step is a submission."""
     if to_state == S.SUBMITTED:
         return dossier_submit(user=user, dossier=dossier, confirm=confirm)
     if not workflow.is_processor(user):
@@ -273,6 +276,9 @@ def dossier_step(*, user, dossier: Dossier, to_state: str, reason: str = "", reg
             raise ValidationError(error, code="step")
         if to_state in workflow.REASON_REQUIRED and not reason:
             raise ValidationError(_("Say why."), code="reason_required")
+        if to_state == S.ON_HOLD and hold_ground not in HoldGround.values:
+            raise ValidationError(_("Say what the dossier waits for: a disciplinary matter, an inspection or a "
+                                    "complaint."), code="hold_ground")
         _guard(current, to_state)
         from_state = current.state
         today = timezone.localdate()
@@ -286,9 +292,11 @@ def dossier_step(*, user, dossier: Dossier, to_state: str, reason: str = "", reg
                     submitting_unit=current.unit, cluster=current.cluster, summary=current.summary[:500],
                     is_sample=current.is_sample)
         if to_state == S.ON_HOLD:
-            current.held_from = from_state
+            current.held_from, current.hold_ground = from_state, hold_ground
+            with override("vi"):  # the history is kept in the office's language
+                reason = f"{HoldGround(hold_ground).label}: {reason}"
         elif from_state == S.ON_HOLD:
-            current.held_from = ""
+            current.held_from = current.hold_ground = ""
         if to_state == S.RETURNED and line_notes:
             for line in current.lines.filter(pk__in=list(line_notes)):
                 note = (line_notes.get(line.pk) or "").strip()

@@ -107,11 +107,15 @@ def test_return_needs_a_reason_and_says_per_line_what_to_change(staff, world):
 def test_hold_needs_a_reason_and_resumes_where_it_was(staff, world):
     dossier, _lines = _submitted(world)
     services.dossier_step(user=world.staff, dossier=dossier, to_state=S.RECEIVED)
+    form = staff.get(_step_url(dossier, S.ON_HOLD)).content.decode()
+    assert 'name="hold_ground"' in form and "Đang thanh tra, kiểm tra" in form  # R8's grounds, to choose
     response = staff.post(_step_url(dossier, S.ON_HOLD), {"reason": "  "})
     assert response.status_code == 200
+    refused = staff.post(_step_url(dossier, S.ON_HOLD), {"reason": "Đang thanh tra"}).content.decode()
+    assert "Hãy nêu hồ sơ đang chờ giải quyết việc gì" in refused
     dossier.refresh_from_db()
     assert dossier.state == S.RECEIVED
-    staff.post(_step_url(dossier, S.ON_HOLD), {"reason": "Đang thanh tra"})
+    staff.post(_step_url(dossier, S.ON_HOLD), {"reason": "Đang thanh tra", "hold_ground": "inspection"})
     dossier.refresh_from_db()
     assert dossier.state == S.ON_HOLD
     page = staff.get(reverse("admin:nominations_dossier_change", args=[dossier.pk])).content.decode()

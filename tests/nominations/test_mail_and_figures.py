@@ -48,7 +48,8 @@ def test_the_unit_gets_a_mail_at_return_and_at_hold(world, mailoutbox, django_ca
     services.dossier_submit(user=world.locbinh, dossier=dossier, confirm=True)
     services.dossier_step(user=world.staff, dossier=dossier, to_state=S.RECEIVED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD, reason="Đang xác minh đơn thư")
+        services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD, reason="Đang xác minh đơn thư",
+                              hold_ground="complaint")
     held = mailoutbox[-1]
     assert held.to == ["locbinh@example.invalid"] and "Đang xác minh đơn thư" in held.body
     assert "vanlang@example.invalid" not in {address for mail in mailoutbox for address in mail.to}

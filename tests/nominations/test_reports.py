@@ -76,7 +76,8 @@ def path(world):
              person_category="direct_worker")
     services.dossier_submit(user=w.vanlang, dossier=d2, confirm=True)
     services.dossier_step(user=w.staff, dossier=d2, to_state=S.RECEIVED)
-    services.dossier_step(user=w.staff, dossier=d2, to_state=S.ON_HOLD, reason="Đang xác minh đơn thư")
+    services.dossier_step(user=w.staff, dossier=d2, to_state=S.ON_HOLD, reason="Đang xác minh đơn thư",
+                          hold_ground="complaint")
     # Lộc Bình for the cluster: one approved (awaiting the decision), one not approved
     d3 = make_dossier(w, year=YEAR, cluster=w.cluster, summary="Cụm đề nghị")
     e = add_line(d3, w.locbinh, "Vi Văn Em", "provincial_certificate", gender="male",

@@ -126,8 +126,13 @@ def test_steps_and_who_may_take_them(world):
     assert dossier.register_number == 1  # received again, same register number
     with pytest.raises(ValidationError):  # a hold needs a reason
         services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD)
-    services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD, reason="Đang xem xét đơn thư")
-    assert dossier.held_from == S.RECEIVED
+    with pytest.raises(ValidationError) as ungrounded:  # and what it waits for (R8)
+        services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD, reason="Đang xem xét đơn thư")
+    assert ungrounded.value.code == "hold_ground"
+    services.dossier_step(user=world.staff, dossier=dossier, to_state=S.ON_HOLD, reason="Đang xem xét đơn thư",
+                          hold_ground="complaint")
+    assert dossier.held_from == S.RECEIVED and dossier.hold_ground == "complaint"
+    assert dossier.state_reason == "Đang giải quyết khiếu nại, tố cáo: Đang xem xét đơn thư"
     with pytest.raises(ValidationError):  # the officer cannot edit what the office holds
         line.title_text = "x"
         services.line_save(user=world.locbinh, line=line)
