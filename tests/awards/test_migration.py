@@ -47,3 +47,33 @@ def test_migration_keeps_existing_decisions_and_counts_them_in_their_year_signed
     finally:
         # every app's latest: going back to awards 0003 unapplied the apps above awards too
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_drafts_numbered_or_dated_by_hand_are_settled_before_the_constraint():
+    """awards 0015: a draft with a number and a date was signed on paper (no longer a draft, its
+    nominee lines decided by nominations 0007); a lone number or date is cleared with its copies."""
+    from clusters.models import Unit, UnitKind
+
+    unit = Unit.objects.create(name="UBND tỉnh Lạng Sơn", slug="ubnd-tinh-lang-son-mig2", kind=UnitKind.PROVINCE)
+    old = _migrate([("awards", "0014_statistics_rollup")])
+    role = old.get_model("awards", "IssuerRole").objects.get(code="provincial_chair")
+    Decision = old.get_model("awards", "Decision")
+    common = {"issuer_role_id": role.pk, "issuer_unit_id": unit.pk, "achievement_year": 2025, "is_draft": True,
+              "subject_line": "Về việc tặng Bằng khen", "award_type": "merit"}
+    signed = Decision.objects.create(number=77, number_text="77/QĐ-UBND", signed_on=datetime.date(2025, 12, 28),
+                                     year=2025, statistics_year=2025, slug="77", **common)
+    dated = Decision.objects.create(signed_on=datetime.date(2025, 12, 29), year=2025, statistics_year=2025,
+                                    slug="dated", **common)
+    numbered = Decision.objects.create(number=78, number_text="78/QĐ-UBND", signed_on_known=False,
+                                       statistics_year=2025, lines_unchecked=True, slug="78", **common)
+    try:
+        new = _migrate([("awards", "0015_decision_draft_unsigned")]).get_model("awards", "Decision")
+        assert not new.objects.get(pk=signed.pk).is_draft
+        dated = new.objects.get(pk=dated.pk)
+        assert dated.is_draft and (dated.signed_on, dated.year, dated.signed_on_known) == (None, None, False)
+        assert dated.statistics_year == 2025 and dated.lines_unchecked
+        numbered = new.objects.get(pk=numbered.pk)
+        assert numbered.is_draft and (numbered.number, numbered.number_text) == (None, "")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
