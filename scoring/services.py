@@ -342,8 +342,9 @@ def criterion_adjust(*, user, sheet: ScoreSheet, criterion: Criterion, points: D
     if criterion.template_id != sheet.scoring.template_id:
         raise ValidationError(_("This criterion is not in the cluster's table."), code="criterion")
     _require_leader(user, sheet.scoring)
-    entry, _created = ScoreEntry.objects.get_or_create(sheet=sheet, criterion=criterion)
-    return entry_adjust(user=user, entry=entry, points=points, reason=reason)
+    with transaction.atomic():  # a refused adjustment leaves no empty entry behind
+        entry, _created = ScoreEntry.objects.get_or_create(sheet=sheet, criterion=criterion)
+        return entry_adjust(user=user, entry=entry, points=points, reason=reason)
 
 
 def _step(scoring: Scoring, user, allowed_from: set[str], to_state: str, **fields) -> Scoring:
@@ -465,7 +466,8 @@ def proposals_file(*, user, scoring: Scoring):
     _require_leader(user, scoring)
     if scoring.dossier_id:
         raise ValidationError(_("The proposals were already filed as a dossier."), code="filed")
-    first, next_units = proposals(scoring)
+    ranks = published_ranks(scoring)  # the council's, when a published correction changed the meeting's
+    first, next_units = proposals(scoring, ranks)
     if not first:
         raise ValidationError(_("Build the ranking at the meeting first."), code="state")
     cluster_year = scoring.cluster_year
@@ -479,7 +481,6 @@ def proposals_file(*, user, scoring: Scoring):
                               code="catalogue")
     flag, certificate = awards[FLAG_AWARD], awards[CERTIFICATE_AWARD]
     units = {m.unit_id: m.unit for m in cluster_year.members.select_related("unit")}
-    ranks = final_ranks(scoring)
     with transaction.atomic():
         dossier = nominations.dossier_create(
             user=user, unit=leader.unit, cluster=cluster_year.cluster, kind=DossierKind.REGULAR,
@@ -512,9 +513,6 @@ def publish(*, user, scoring: Scoring, reason: str = "", ranks: dict[int, int] |
     reason = (reason or "").strip()
     kept = published_ranks(scoring)
     if ranks is not None and ranks != kept:
-        if not scoring.results.exists():
-            raise ValidationError(_("The first version publishes the meeting's ranking; a correction may change "
-                                    "it by the council's decision."), code="ranks")
         if set(ranks) != set(kept) or any(not isinstance(r, int) or r < 1 for r in ranks.values()):
             raise ValidationError(_("Give a place to every ranked unit."), code="ranks")
         rank_basis = RankBasis.COUNCIL_DECISION
@@ -532,6 +530,10 @@ def publish(*, user, scoring: Scoring, reason: str = "", ranks: dict[int, int] |
         if rank_basis and version == 1:
             raise ValidationError(_("The first version publishes the meeting's ranking; a correction may change "
                                     "it by the council's decision."), code="ranks")
+        if rank_basis and current.dossier_id:
+            # the filed dossier's lines were made from the ranks published so far
+            raise ValidationError(_("The proposals were filed from this ranking: the ranks can no longer change."),
+                                  code="filed")
         result = ScoringResult.objects.create(scoring=current, version=version, published_by=user, reason=reason,
                                               rank_basis=rank_basis)
         ResultRow.objects.bulk_create([

@@ -271,6 +271,16 @@ def test_a_correction_may_change_the_ranks_by_the_councils_decision(world):
     assert third.rank_basis == "" and dict(third.rows.values_list("unit_id", "rank")) == council
     # the meeting's record stays what the meeting decided
     assert dict(world.meeting.rankings.values_list("unit_id", "rank"))[units[1]] == 1
+    # the cluster's dossier is filed from the council's ranks, and they no longer change after it
+    dossier = services.proposals_file(user=world.leader, scoring=scoring)
+    lines = list(dossier.lines.values_list("collective_id", "award__code"))
+    assert lines == [(units[0], "provincial_emulation_flag"), (units[1], "provincial_certificate"),
+                     (units[2], "provincial_certificate")]
+    scoring.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.publish(user=world.staff, scoring=scoring, reason="Xếp lại lần nữa",
+                         ranks={units[0]: 2, units[1]: 1, units[2]: 3, units[3]: 4})
+    assert refused.value.code == "filed"
 
 
 def test_the_leader_may_score_a_criterion_the_member_left_blank(world):
