@@ -1,12 +1,12 @@
 """Writes of the back office: saving an officer's meeting record with everything that hangs off
 it, and moving it along the workflow (with its e-mails)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from meetings import ranking_locks, workflow
 from meetings import services as meeting_services
-from meetings import workflow
-from meetings.models import Meeting, MeetingPhoto, RecordState
+from meetings.models import Meeting, MeetingPhoto, Ranking, RecordState
 
 from . import notifications
 
@@ -25,7 +25,10 @@ def meeting_save_filed(*, form, formsets, user) -> Meeting:
     else:
         fields.pop("record_state", None)
         meeting = meeting_services.meeting_update(meeting=meeting, user=user, **fields)
+    held = ranking_locks.held_because(meeting)  # read again under the transaction: the form's may be older
     for formset in formsets:
+        if held and formset.model is Ranking and (formset.deleted_forms or any(f.has_changed() for f in formset.forms)):
+            raise ValidationError(held, code="held")
         formset.instance = meeting
         formset.save()
         if formset.model is MeetingPhoto:
