@@ -3,13 +3,12 @@
 import datetime
 
 from django.db import migrations, models
-from django.db.models import Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 
 
 def fill_sort_time(apps, schema_editor):
     Meeting = apps.get_model("meetings", "Meeting")
-    Meeting.objects.exclude(time=None).update(sort_time=Coalesce("time", Value(datetime.time.min)))
+    Meeting.objects.exclude(time=None).update(sort_time=F("time"))
 
 
 class Migration(migrations.Migration):

@@ -26,6 +26,12 @@ COUNT_TIMEOUT = 60 * 60
 SEEK_AFTER = 5  # pages up to this one read by offset: a few rows skipped cost less than the keys
 
 
+def this_minute() -> str:
+    """The part of a kept figure's key that makes it last at most the minute: "published before
+    now" moves on by itself."""
+    return timezone.now().replace(second=0, microsecond=0).isoformat()
+
+
 _DATETIME_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
@@ -73,8 +79,7 @@ class CachedCountPaginator(Paginator):
                     ends.append(row)
             return ends
 
-        minute = timezone.now().replace(second=0, microsecond=0).isoformat()
-        return cached("list-page-ends", (self.object_list.db, self.count_key, self.per_page, minute), compute,
+        return cached("list-page-ends", (self.object_list.db, self.count_key, self.per_page, this_minute()), compute,
                       timeout=COUNT_TIMEOUT)
 
     @cached_property
@@ -84,8 +89,8 @@ class CachedCountPaginator(Paginator):
         if query is None:
             return super().count
         if self.count_key is not None:
-            minute = timezone.now().replace(second=0, microsecond=0).isoformat()
-            return cached("list-count", (queryset.db, self.count_key, minute), queryset.count, timeout=COUNT_TIMEOUT)
+            return cached("list-count", (queryset.db, self.count_key, this_minute()), queryset.count,
+                          timeout=COUNT_TIMEOUT)
         try:
             sql, params = query.sql_with_params()
         except EmptyResultSet:  # .none(): nothing to count

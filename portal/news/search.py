@@ -19,7 +19,6 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, CharField, DateTimeField, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core import fulltext
 from portal.core.cache import cached
-from portal.core.pagination import COUNT_TIMEOUT
+from portal.core.pagination import COUNT_TIMEOUT, this_minute
 from portal.core.text import fold
 
 from .models import Article
@@ -219,14 +218,13 @@ class RankedKeys:
     def _kept(self, name, compute):
         if self.key is None:
             return compute()
-        minute = timezone.now().replace(second=0, microsecond=0).isoformat()
-        return cached(name, (self.key, minute), compute, timeout=COUNT_TIMEOUT)
+        return cached(name, (self.key, this_minute()), compute, timeout=COUNT_TIMEOUT)
 
     def count(self) -> int:
         return self._kept("search-count", self.counted.count)
 
     def __getitem__(self, index):
-        if isinstance(index, slice) and index.step is None and (index.stop or 0) <= KEPT_KEYS:
+        if isinstance(index, slice) and index.step is None and index.stop is not None and index.stop <= KEPT_KEYS:
             return self._kept("search-keys", lambda: [tuple(row) for row in self.ranked[:KEPT_KEYS]])[index]
         return self.ranked[index]
 

@@ -133,7 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # set in memory, it made the planner hash all 4,000 decisions rather than look up the nine the
     # look-up found (1,000,000 lines: 6.0 -> 2.6 ms). Empty PG_RANDOM_PAGE_COST keeps the server's.
     if page_cost := os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
-        DATABASES["default"]["OPTIONS"].setdefault("options", f"-c random_page_cost={float(page_cost)}")
+        try:
+            page_cost = float(page_cost)
+        except ValueError:
+            raise ImproperlyConfigured(f"PG_RANDOM_PAGE_COST must be a number (or empty), not {page_cost!r}") from None
+        DATABASES["default"]["OPTIONS"].setdefault("options", f"-c random_page_cost={page_cost}")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # SQLite is embedded: a persistent connection buys nothing and WAL keeps readers unblocked.

@@ -59,6 +59,16 @@ def test_database_url_selects_postgresql(monkeypatch):
         assert db["OPTIONS"]["connect_timeout"] == 5
         monkeypatch.setenv("DATABASE_URL", "postgres://portal:pw@db.internal:5432/portal?connect_timeout=2")
         assert importlib.reload(base).DATABASES["default"]["OPTIONS"]["connect_timeout"] == 2
+        # SSD pricing of random reads for the portal's sessions, unless turned off or mistyped
+        assert db["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+        monkeypatch.setenv("PG_RANDOM_PAGE_COST", "")
+        assert "options" not in importlib.reload(base).DATABASES["default"]["OPTIONS"]
+        monkeypatch.setenv("PG_RANDOM_PAGE_COST", "fast")
+        from django.core.exceptions import ImproperlyConfigured
+
+        with pytest.raises(ImproperlyConfigured):
+            importlib.reload(base)
+        monkeypatch.delenv("PG_RANDOM_PAGE_COST")
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(base)
