@@ -243,9 +243,12 @@ class RankingFormSet(_formset(Ranking, RankingForm)):
                 for field in form.fields.values():
                     field.disabled = True
 
+    def changes_rows(self) -> bool:
+        return bool(self.deleted_forms) or any(form.has_changed() for form in self.forms)
+
     def clean(self):
         super().clean()
-        if self.held_because and (self.deleted_forms or any(form.has_changed() for form in self.forms)):
+        if self.held_because and self.changes_rows():
             raise forms.ValidationError(self.held_because, code="held")
 
 

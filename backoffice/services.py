@@ -27,7 +27,7 @@ def meeting_save_filed(*, form, formsets, user) -> Meeting:
         meeting = meeting_services.meeting_update(meeting=meeting, user=user, **fields)
     held = ranking_locks.held_because(meeting)  # read again under the transaction: the form's may be older
     for formset in formsets:
-        if held and formset.model is Ranking and (formset.deleted_forms or any(f.has_changed() for f in formset.forms)):
+        if held and formset.model is Ranking and formset.changes_rows():
             raise ValidationError(held, code="held")
         formset.instance = meeting
         formset.save()
